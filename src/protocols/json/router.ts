@@ -1,0 +1,93 @@
+// The JSON 1.1 front end: POST / with X-Amz-Target. It authenticates, parses, validates, calls the
+// operation table and serialises; no business rule lives here.
+import { randomUUID } from "node:crypto";
+import type { Request, Response } from "express";
+import type { ApiCtx } from "../../api/context";
+import { OPERATION_NAMES, TARGET_PREFIX, type OperationName } from "../../api/generated/operations";
+import { OPERATIONS } from "../../api/operations";
+import { SerializationError, validateInput } from "../../api/validate";
+import type { Domain } from "../../domain/domain";
+import type { Account } from "../../domain/records";
+import { AuthError, verifySigV4 } from "../auth/sigv4";
+import type { Accounts } from "../auth/accounts";
+import { ProtocolError, toWireError } from "./errors";
+
+const OPERATIONS_BY_NAME = new Set<string>(OPERATION_NAMES);
+const CONTENT_TYPES = new Set(["application/x-amz-json-1.1", "application/x-amz-json-1.0", "application/json"]);
+
+export interface JsonApiDeps {
+  domain: Domain;
+  accounts: Accounts;
+  /** Called once per request with what the request log keeps. */
+  onRequest?: (entry: { operation: string; accessKeyId?: string; status: number }) => void;
+}
+
+export function isJsonApiRequest(req: Request): boolean {
+  return req.method === "POST" && req.get("x-amz-target") !== undefined;
+}
+
+export function handleJsonApi(deps: JsonApiDeps, req: Request, res: Response): void {
+  const requestId = randomUUID();
+  let operation = "?";
+  let accessKeyId: string | undefined;
+  let status = 200;
+  let body: unknown;
+  try {
+    const requester = authenticate(deps, req);
+    accessKeyId = requester.accessKeyId;
+    operation = parseTarget(req.get("x-amz-target")!);
+    const input = parseBody(req);
+    validateInput(operation as OperationName, input);
+    const handler = OPERATIONS[operation as OperationName] as ((api: ApiCtx, input: unknown) => unknown) | undefined;
+    if (!handler) throw new ProtocolError("UnknownOperationException", `The operation ${operation} is not supported by mturk-emu yet.`, 501);
+    const api: ApiCtx = { domain: deps.domain, requester, baseUrl: `${req.protocol}://${req.get("host")}` };
+    body = handler(api, input);
+  } catch (err) {
+    const wire = toWireError(err, deps.domain.clock.now());
+    if (wire.internal) console.error(`mturk-emu: internal error in ${operation}:`, err);
+    status = wire.status;
+    body = wire.body;
+    res.setHeader("x-amzn-ErrorType", wire.body.__type);
+  }
+  res.status(status).setHeader("x-amzn-RequestId", requestId).setHeader("content-type", "application/x-amz-json-1.1").end(JSON.stringify(body));
+  deps.onRequest?.({ operation, accessKeyId, status });
+}
+
+function authenticate(deps: JsonApiDeps, req: Request): Account {
+  const raw = req.body as Buffer;
+  let accessKeyId: string;
+  if (deps.accounts.authEnabled) {
+    const signed = { method: req.method, path: req.path, query: req.originalUrl.split("?")[1] ?? "", headers: req.headers, body: raw };
+    accessKeyId = verifySigV4(signed, (key) => deps.accounts.secretFor(key), Date.now()).accessKeyId;
+  } else {
+    const match = /Credential=([^/,\s]+)\//.exec(req.get("authorization") ?? "");
+    if (!match) throw new AuthError("MissingAuthenticationTokenException", "Missing Authentication Token");
+    accessKeyId = match[1];
+  }
+  const account = deps.accounts.forKey(accessKeyId);
+  if (!account) throw new AuthError("UnrecognizedClientException", "The security token included in the request is invalid.");
+  return account;
+}
+
+function parseTarget(target: string): string {
+  const dot = target.lastIndexOf(".");
+  const operation = target.slice(dot + 1);
+  if (target.slice(0, dot) !== TARGET_PREFIX || !OPERATIONS_BY_NAME.has(operation)) {
+    throw new ProtocolError("UnknownOperationException", `Unknown operation: ${target}. Expected ${TARGET_PREFIX}.<Operation>.`);
+  }
+  return operation;
+}
+
+function parseBody(req: Request): unknown {
+  const contentType = (req.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!CONTENT_TYPES.has(contentType)) {
+    throw new ProtocolError("UnsupportedMediaTypeException", `Content-Type "${contentType}" is not supported; send application/x-amz-json-1.1.`, 415);
+  }
+  const raw = (req.body as Buffer).toString("utf8").trim();
+  if (raw === "") return {};
+  try {
+    return JSON.parse(raw);
+  } catch (err) {
+    throw new SerializationError(`The request body is not valid JSON: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,121 @@
+// Numbered schema migrations, applied in order; PRAGMA user_version records the last one applied.
+// Never edit a migration that has shipped: add the next one.
+
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE accounts (
+    requester_id TEXT PRIMARY KEY,
+    access_key_id TEXT NOT NULL UNIQUE,
+    secret_access_key TEXT,
+    aws_account_id TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+  );
+  CREATE TABLE hit_types (
+    id TEXT PRIMARY KEY,
+    requester_id TEXT NOT NULL,
+    group_id TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    keywords TEXT,
+    reward TEXT NOT NULL,
+    assignment_duration_s INTEGER NOT NULL,
+    auto_approval_delay_s INTEGER NOT NULL,
+    qualification_requirements TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    UNIQUE (requester_id, fingerprint)
+  );
+  CREATE TABLE hit_layouts (
+    id TEXT PRIMARY KEY,
+    requester_id TEXT,
+    template TEXT NOT NULL
+  );
+  CREATE TABLE hits (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    requester_id TEXT NOT NULL,
+    hit_type_id TEXT NOT NULL REFERENCES hit_types (id),
+    question TEXT NOT NULL,
+    requester_annotation TEXT,
+    hit_layout_id TEXT,
+    created_ms INTEGER NOT NULL,
+    expiration_ms INTEGER NOT NULL,
+    max_assignments INTEGER NOT NULL,
+    pending INTEGER NOT NULL,
+    submitted INTEGER NOT NULL,
+    completed INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    reviewing INTEGER NOT NULL,
+    expired INTEGER NOT NULL,
+    assignment_review_policy TEXT,
+    hit_review_policy TEXT
+  );
+  CREATE INDEX hits_by_requester ON hits (requester_id, seq);
+  CREATE INDEX hits_by_status ON hits (requester_id, status, seq);
+  CREATE INDEX hits_due ON hits (expiration_ms) WHERE expired = 0 AND status <> 'Disposed';
+  CREATE TABLE workers (
+    id TEXT PRIMARY KEY,
+    created_ms INTEGER NOT NULL,
+    attributes TEXT NOT NULL
+  );
+  CREATE TABLE assignments (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    hit_id TEXT NOT NULL REFERENCES hits (id),
+    worker_id TEXT NOT NULL REFERENCES workers (id),
+    requester_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    accept_ms INTEGER NOT NULL,
+    deadline_ms INTEGER NOT NULL,
+    submit_ms INTEGER,
+    auto_approval_ms INTEGER,
+    approval_ms INTEGER,
+    rejection_ms INTEGER,
+    ended_ms INTEGER,
+    answer TEXT,
+    requester_feedback TEXT
+  );
+  CREATE INDEX assignments_by_hit ON assignments (hit_id, status, seq);
+  CREATE INDEX assignments_by_worker ON assignments (worker_id, hit_id);
+  CREATE INDEX assignments_deadline ON assignments (deadline_ms) WHERE status = 'Accepted';
+  CREATE INDEX assignments_auto_approval ON assignments (auto_approval_ms) WHERE status = 'Submitted';
+  CREATE TABLE bonuses (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    requester_id TEXT NOT NULL,
+    worker_id TEXT NOT NULL,
+    assignment_id TEXT NOT NULL,
+    hit_id TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    grant_ms INTEGER NOT NULL
+  );
+  CREATE INDEX bonuses_by_hit ON bonuses (hit_id, seq);
+  CREATE INDEX bonuses_by_assignment ON bonuses (assignment_id, seq);
+  CREATE TABLE uploaded_files (
+    assignment_id TEXT NOT NULL,
+    question_identifier TEXT NOT NULL,
+    file_key TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (assignment_id, question_identifier)
+  );
+  CREATE TABLE request_tokens (
+    requester_id TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    token TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    PRIMARY KEY (requester_id, scope, token)
+  );
+  CREATE TABLE events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    type TEXT NOT NULL,
+    time_ms INTEGER NOT NULL,
+    requester_id TEXT NOT NULL,
+    hit_id TEXT NOT NULL,
+    hit_type_id TEXT NOT NULL,
+    assignment_id TEXT,
+    worker_id TEXT
+  );
+  `,
+];
