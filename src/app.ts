@@ -1,5 +1,6 @@
 // The express app: one port for the JSON API, the control API and (later) the other front ends.
 import express, { type NextFunction, type Request, type Response } from "express";
+import { harnessRouter } from "./control/harness-routes";
 import { controlRouter } from "./control/routes";
 import { sendControlError, ControlError } from "./control/http";
 import type { Emulator } from "./emulator";
@@ -17,13 +18,14 @@ export function createApp(emu: Emulator): express.Express {
   app.set("etag", false);
   app.use(express.raw({ type: () => true, limit: MAX_BODY_BYTES }));
 
-  app.post("/", (req, res, next) => (isJsonApiRequest(req) ? handleJsonApi(emu, req, res) : next()));
+  app.post("/", (req, res, next) => (isJsonApiRequest(req) ? void handleJsonApi(emu, req, res) : next()));
 
   app.use("/_emu", (req, res, next) => {
     if (emu.config.controlFromAnywhere || LOOPBACK.test(req.socket.remoteAddress ?? "")) return next();
     sendControlError(res, new ControlError(403, "Forbidden", "The control API answers loopback clients only (start with --control-from-anywhere to change this)."));
   });
   app.use("/_emu", controlRouter(emu));
+  app.use("/_emu", harnessRouter(emu));
 
   app.use((req, res) => {
     res.status(404).json({ code: "NotFound", message: `Nothing is served at ${req.method} ${req.path}.` });

@@ -1,3 +1,5 @@
+import type { LogFormat, LogLevel } from "./harness/request-log";
+
 // One typed configuration: defaults, then environment variables, then flags.
 
 export interface Config {
@@ -10,6 +12,10 @@ export interface Config {
   auth: boolean;
   /** Let clients other than loopback use the control API. */
   controlFromAnywhere: boolean;
+  logFormat: LogFormat;
+  logLevel: LogLevel;
+  /** Serve HTTPS with this PEM certificate and key instead of HTTP. */
+  tls?: { certPath: string; keyPath: string };
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -18,4 +24,6 @@ export const DEFAULT_CONFIG: Config = {
   db: "mturk-emu.db",
   auth: true,
   controlFromAnywhere: false,
+  logFormat: "human",
+  logLevel: "info",
 };

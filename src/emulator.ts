@@ -1,13 +1,19 @@
 // One emulator: its store, clock, domain, accounts and HTTP server.
-import type { Server } from "node:http";
+import { readFileSync } from "node:fs";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type express from "express";
 import { createApp } from "./app";
 import type { Config } from "./config";
-import { Clock } from "./domain/clock";
+import { Clock, type ClockSnapshot } from "./domain/clock";
 import { Domain } from "./domain/domain";
+import { Faults } from "./harness/faults";
+import { loadFixture, parseFixture, type SeedResult } from "./harness/fixtures/load";
+import { RequestLog } from "./harness/request-log";
 import { Accounts, DEFAULT_CREDENTIALS } from "./protocols/auth/accounts";
 import { loadCredentialsFile } from "./protocols/auth/credentials-file";
+import type { TableRows } from "./store/snapshot";
 import { SqliteStore } from "./store/sqlite-store";
 
 export class Emulator {
@@ -15,7 +21,10 @@ export class Emulator {
   readonly domain: Domain;
   readonly accounts: Accounts;
   readonly app: express.Express;
+  readonly faults = new Faults();
+  readonly requestLog: RequestLog;
   private server?: Server;
+  private readonly snapshots = new Map<string, { tables: TableRows; clock: ClockSnapshot }>();
 
   /** Throws an Error with a one-line reason when the database or the credentials file is unusable. */
   constructor(readonly config: Config) {
@@ -25,6 +34,7 @@ export class Emulator {
     } catch (err) {
       throw new Error(`cannot open the database ${config.db}: ${(err as Error).message}`);
     }
+    this.requestLog = new RequestLog(config.logFormat, config.logLevel);
     const clock = new Clock();
     this.domain = new Domain(this.store, clock);
     this.accounts = new Accounts(this.store, config.auth, () => clock.now());
@@ -35,7 +45,11 @@ export class Emulator {
   /** Starts listening; resolves with the URL clients should use. */
   listen(): Promise<string> {
     return new Promise((resolve, reject) => {
-      const server = this.app.listen(this.config.port, this.config.host);
+      const tls = this.config.tls;
+      const server = tls
+        ? createHttpsServer({ cert: readFileSync(tls.certPath), key: readFileSync(tls.keyPath) }, this.app)
+        : createHttpServer(this.app);
+      server.listen(this.config.port, this.config.host);
       server.once("error", (err: NodeJS.ErrnoException) => {
         const where = `${this.config.host}:${this.config.port}`;
         reject(new Error(err.code === "EADDRINUSE" ? `port ${where} is already in use` : `cannot listen on ${where}: ${err.message}`));
@@ -53,13 +67,49 @@ export class Emulator {
 
   get url(): string {
     const host = this.config.host.includes(":") ? `[${this.config.host}]` : this.config.host;
-    return `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${this.port}`;
+    return `${this.config.tls ? "https" : "http"}://${host === "0.0.0.0" ? "127.0.0.1" : host}:${this.port}`;
   }
 
   /** Empties the state; accounts and credentials stay. */
   reset(): void {
     this.store.reset();
     this.domain.clock.reset();
+  }
+
+  /** Loads a fixture (JSON or YAML text, or an object); all or nothing. Throws FixtureError naming the path. */
+  seed(fixture: string | object): SeedResult {
+    return loadFixture(this.domain, this.accounts, typeof fixture === "string" ? parseFixture(fixture) : fixture);
+  }
+
+  /** Remembers the whole state (and the clock) under a name, in memory. */
+  snapshot(name: string): { name: string; tables: Record<string, number> } {
+    const tables = this.store.snapshot();
+    this.snapshots.set(name, { tables, clock: this.domain.clock.save() });
+    return { name, tables: Object.fromEntries(Object.entries(tables).map(([table, rows]) => [table, rows.length])) };
+  }
+
+  /** Puts back a named snapshot; false when there is none by that name. */
+  restore(name: string): boolean {
+    const snapshot = this.snapshots.get(name);
+    if (!snapshot) return false;
+    this.store.restore(snapshot.tables);
+    this.domain.clock.load(snapshot.clock);
+    return true;
+  }
+
+  /** Everything, for a look from outside: the clock, the accounts and every table's rows, per account. */
+  state() {
+    const tables = this.store.snapshot();
+    const accounts = this.accounts.list().map(({ secretAccessKey: _secret, ...account }) => ({
+      ...account,
+      tables: Object.fromEntries(
+        Object.entries(tables)
+          .filter(([, rows]) => rows.length === 0 || "requester_id" in rows[0])
+          .map(([table, rows]) => [table, rows.filter((row) => row.requester_id === account.requesterId)]),
+      ),
+    }));
+    const shared = Object.fromEntries(Object.entries(tables).filter(([, rows]) => rows.length > 0 && !("requester_id" in rows[0])));
+    return { clock: this.domain.clock.state(), accounts, shared };
   }
 
   async close(): Promise<void> {

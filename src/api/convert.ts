@@ -1,7 +1,22 @@
-// Domain records → the model's output shapes. Times become epoch seconds; absent members stay absent.
+// Between the model's shapes and domain records. Outputs: times become epoch seconds; absent members stay absent.
 import { availableAssignments } from "../domain/hit-state";
-import type { Assignment as AssignmentRecord, Bonus, HitView } from "../domain/records";
-import type { Assignment, BonusPayment, HIT, QualificationRequirement } from "./generated/shapes";
+import type { Assignment as AssignmentRecord, Bonus, HitTypeProps, HitView, QualificationRequirement as Requirement } from "../domain/records";
+import type { Assignment, BonusPayment, CreateHITTypeRequest, HIT, QualificationRequirement } from "./generated/shapes";
+
+/** The service's default: 30 days. */
+const DEFAULT_AUTO_APPROVAL_DELAY_S = 2_592_000;
+
+export function fromHITTypeInput(input: CreateHITTypeRequest): HitTypeProps {
+  return {
+    title: input.Title,
+    description: input.Description,
+    keywords: input.Keywords,
+    reward: input.Reward,
+    assignmentDurationS: input.AssignmentDurationInSeconds,
+    autoApprovalDelayS: input.AutoApprovalDelayInSeconds ?? DEFAULT_AUTO_APPROVAL_DELAY_S,
+    qualificationRequirements: (input.QualificationRequirements ?? []) as Requirement[],
+  };
+}
 
 const seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);
 

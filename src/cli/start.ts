@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_CONFIG, type Config } from "../config";
 import { Emulator } from "../emulator";
+import { ensureSelfSigned } from "../tls/self-signed";
 
 function port(value: string): number {
   const n = Number(value);
@@ -8,10 +11,17 @@ function port(value: string): number {
   return n;
 }
 
-function onOff(value: string): boolean {
-  if (value !== "on" && value !== "off") throw new InvalidArgumentError('must be "on" or "off".');
-  return value === "on";
+function fail(message: string): never {
+  console.error(`mturk-emu: ${message}`);
+  process.exit(1);
 }
+
+const oneOf =
+  <T extends string>(...allowed: T[]) =>
+  (value: string): T => {
+    if (!allowed.includes(value as T)) throw new InvalidArgumentError(`must be one of: ${allowed.join(", ")}.`);
+    return value as T;
+  };
 
 export function startCommand(): Command {
   return new Command("start")
@@ -20,27 +30,52 @@ export function startCommand(): Command {
     .addOption(new Option("--host <host>", "address to listen on").env("MTURK_EMU_HOST").default(DEFAULT_CONFIG.host))
     .addOption(new Option("--db <path>", 'SQLite file, or ":memory:"').env("MTURK_EMU_DB").default(DEFAULT_CONFIG.db))
     .addOption(new Option("--credentials <file>", "credentials.csv, rootkey.csv or a JSON list of key pairs: more requester accounts").env("MTURK_EMU_CREDENTIALS"))
-    .addOption(new Option("--auth <on|off>", "verify signatures (off: any access key is accepted)").env("MTURK_EMU_AUTH").argParser(onOff).default(true, "on"))
+    .addOption(new Option("--auth <on|off>", "verify signatures (off: any access key is accepted)").env("MTURK_EMU_AUTH").argParser(oneOf("on", "off")).default("on"))
     .addOption(new Option("--control-from-anywhere", "let non-loopback clients use the /_emu control API").env("MTURK_EMU_CONTROL_FROM_ANYWHERE"))
-    .addHelpText("after", "\nExample:\n  $ mturk-emu start --port 0 --db :memory:")
+    .addOption(new Option("--log-format <format>", "request log lines: human or json").env("MTURK_EMU_LOG_FORMAT").argParser(oneOf("human", "json")).default(DEFAULT_CONFIG.logFormat))
+    .addOption(new Option("--log-level <level>", "debug, info, warn, error or silent").env("MTURK_EMU_LOG_LEVEL").argParser(oneOf("debug", "info", "warn", "error", "silent")).default(DEFAULT_CONFIG.logLevel))
+    .addOption(new Option("--seed <file>", "load a fixture document (JSON or YAML) at start").env("MTURK_EMU_SEED"))
+    .addOption(new Option("--tls <mode>", '"self-signed": serve HTTPS with a local CA made once in --data-dir (drop-in mode)').env("MTURK_EMU_TLS").argParser(oneOf("self-signed")))
+    .addOption(new Option("--tls-cert <file>", "serve HTTPS with this PEM certificate (with --tls-key)").env("MTURK_EMU_TLS_CERT"))
+    .addOption(new Option("--tls-key <file>", "the PEM private key of --tls-cert").env("MTURK_EMU_TLS_KEY"))
+    .addOption(new Option("--data-dir <dir>", "where --tls self-signed keeps its CA and certificate").env("MTURK_EMU_DATA_DIR").default("."))
+    .addOption(new Option("--print-config", "print the resolved configuration as JSON and exit"))
+    .addHelpText("after", "\nExamples:\n  $ mturk-emu start\n  $ mturk-emu start --port 0 --db :memory: --seed fixtures/image-tagging.json")
     .action(async (options) => {
       const config: Config = {
         port: options.port,
         host: options.host,
         db: options.db,
         credentialsFile: options.credentials,
-        auth: options.auth,
+        auth: options.auth === "on",
         controlFromAnywhere: Boolean(options.controlFromAnywhere),
+        logFormat: options.logFormat,
+        logLevel: options.logLevel,
       };
+      if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) fail("--tls-cert and --tls-key go together.");
+      if (options.tls && options.tlsCert) fail("give either --tls self-signed or --tls-cert/--tls-key, not both.");
+      if (options.tlsCert) config.tls = { certPath: options.tlsCert, keyPath: options.tlsKey };
+      let caCertPath: string | undefined;
+      if (options.tls === "self-signed" && !options.printConfig) {
+        const files = ensureSelfSigned(options.dataDir);
+        config.tls = files;
+        caCertPath = files.caCertPath;
+      }
+      if (options.printConfig) {
+        console.log(JSON.stringify({ ...config, seed: options.seed }, null, 2));
+        return;
+      }
       let emu: Emulator;
       try {
         emu = new Emulator(config);
+        if (options.seed) emu.seed(readFileSync(options.seed, "utf8"));
         await emu.listen();
       } catch (err) {
         console.error(`mturk-emu: ${(err as Error).message}`);
         process.exit(1);
       }
       console.log(`mturk-emu listening on ${emu.url}`);
+      if (caCertPath) console.log(`mturk-emu: trust this CA for drop-in mode: ${resolve(caCertPath)}`);
       const stop = () => void emu.close().then(() => process.exit(0));
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);

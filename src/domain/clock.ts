@@ -6,6 +6,12 @@ export interface ClockState {
   frozen: boolean;
 }
 
+/** The clock's settings, to put back with a snapshot. */
+export interface ClockSnapshot {
+  offsetMs: number;
+  frozenAt?: number;
+}
+
 export class Clock {
   private offsetMs = 0;
   private frozenAt: number | undefined;
@@ -36,6 +42,15 @@ export class Clock {
       this.offsetMs = this.frozenAt - this.wall();
       this.frozenAt = undefined;
     }
+  }
+
+  save(): ClockSnapshot {
+    return { offsetMs: this.offsetMs, frozenAt: this.frozenAt };
+  }
+
+  load(snapshot: ClockSnapshot): void {
+    this.offsetMs = snapshot.offsetMs;
+    this.frozenAt = snapshot.frozenAt;
   }
 
   /** Back to wall time, as after a reset. */

@@ -162,3 +162,167 @@ export interface Page<T> {
   /** Cursor of the last item returned when more follow. */
   next?: number;
 }
+
+// ---- Qualifications, worker blocks, messages to workers, notification settings, review policies ----
+
+export type QualificationTypeStatus = "Active" | "Inactive";
+
+export interface QualificationType {
+  id: string;
+  seq: number;
+  /** The requester who created it. */
+  requesterId: string;
+  name: string;
+  description: string;
+  keywords?: string;
+  status: QualificationTypeStatus;
+  test?: string;
+  testDurationS?: number;
+  answerKey?: string;
+  /** Absent: a worker may request the qualification only once. */
+  retryDelayS?: number;
+  autoGranted: boolean;
+  autoGrantedValue?: number;
+  createdMs: number;
+  /** Set by DeleteQualificationType: the type then answers like a missing one. */
+  deletedMs?: number;
+}
+
+export type QualificationStatus = "Granted" | "Revoked";
+
+/** A qualification a worker holds (or held: Revoked). One per worker and type. */
+export interface WorkerQualification {
+  seq: number;
+  qualificationTypeId: string;
+  workerId: string;
+  integerValue?: number;
+  localeValue?: Locale;
+  status: QualificationStatus;
+  grantMs: number;
+  revokedMs?: number;
+  /** The reason given when it was revoked. */
+  reason?: string;
+}
+
+export type QualificationRequestStatus = "Pending" | "Granted" | "Rejected";
+
+export interface QualificationRequest {
+  id: string;
+  seq: number;
+  qualificationTypeId: string;
+  /** Owner of the qualification type, who reviews the request. */
+  requesterId: string;
+  workerId: string;
+  /** The Test as the worker saw it. */
+  test?: string;
+  /** The worker's QuestionFormAnswers. */
+  answer?: string;
+  submitMs: number;
+  status: QualificationRequestStatus;
+  integerValue?: number;
+  reason?: string;
+  resolvedMs?: number;
+}
+
+export interface WorkerBlock {
+  seq: number;
+  requesterId: string;
+  workerId: string;
+  reason: string;
+  createdMs: number;
+}
+
+export type MessageKind = "NotifyWorkers" | "QualificationGranted" | "QualificationRevoked" | "QualificationRequestRejected";
+
+/** A message the emulator would have e-mailed to a worker. */
+export interface OutboxMessage {
+  seq: number;
+  workerId: string;
+  requesterId: string;
+  kind: MessageKind;
+  subject: string;
+  messageText: string;
+  sentMs: number;
+}
+
+export type NotificationTransport = "Email" | "SQS" | "SNS";
+
+export interface NotificationSpec {
+  destination: string;
+  transport: NotificationTransport;
+  version: string;
+  eventTypes: EventType[];
+}
+
+/**
+ * One version of a HIT type's notification settings. Versions are kept so that each event is matched
+ * with the settings in force when it happened: `afterEventSeq` is the last event recorded before it.
+ */
+export interface NotificationSetting {
+  seq: number;
+  hitTypeId: string;
+  requesterId: string;
+  spec?: NotificationSpec;
+  active: boolean;
+  updatedMs: number;
+  afterEventSeq: number;
+}
+
+/** A SendTestEventNotification call, in the same event order as NotificationSetting. */
+export interface TestNotification {
+  seq: number;
+  requesterId: string;
+  spec: NotificationSpec;
+  eventType: EventType;
+  timeMs: number;
+  afterEventSeq: number;
+}
+
+export interface StoredEvent extends DomainEvent {
+  seq: number;
+}
+
+export type ReviewLevel = "Assignment" | "HIT";
+export type ReviewActionStatus = "Intended" | "Succeeded" | "Failed" | "Cancelled";
+
+export interface ReviewResult {
+  kind: "result";
+  seq: number;
+  hitId: string;
+  level: ReviewLevel;
+  actionId: string;
+  subjectId: string;
+  subjectType: "Assignment" | "HIT";
+  questionId?: string;
+  key: string;
+  value: string;
+}
+
+export interface ReviewAction {
+  kind: "action";
+  seq: number;
+  hitId: string;
+  level: ReviewLevel;
+  actionId: string;
+  actionName: string;
+  targetId: string;
+  targetType: "Assignment" | "HIT";
+  status: ReviewActionStatus;
+  completeMs?: number;
+  result?: string;
+  errorCode?: string;
+}
+
+export type ReviewEntry = ReviewResult | ReviewAction;
+
+/** What a worker has done, over all requesters: the history system qualifications are computed from. */
+export interface WorkerHistory {
+  /** Assignments ever accepted that have ended one way or another (not still in progress). */
+  ended: number;
+  /** Submitted, including those since approved or rejected. */
+  submitted: number;
+  approved: number;
+  rejected: number;
+  returned: number;
+  abandoned: number;
+}

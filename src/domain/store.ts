@@ -61,6 +61,7 @@ export interface Store {
 
   getWorker(id: string): Worker | undefined;
   insertWorker(worker: Worker): void;
+  listWorkers(): Worker[];
 
   insertBonus(bonus: Omit<Bonus, "seq">): void;
   listBonuses(requesterId: string, filter: { hitId?: string; assignmentId?: string }, page: PageRequest): Page<Bonus>;

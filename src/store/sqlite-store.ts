@@ -4,6 +4,7 @@ import type { Account, Assignment, AssignmentStatus, Bonus, DomainEvent, Hit, Hi
 import type { DueItem, PageRequest, Store } from "../domain/store";
 import { fromRow, toRow, type Columns } from "./columns";
 import { MIGRATIONS } from "./migrations";
+import { readTables, writeTables, type TableRows } from "./snapshot";
 import { ACCOUNT, ASSIGNMENT, BONUS, EVENT, HIT, HIT_TYPE, UPLOADED_FILE, WORKER } from "./schema";
 
 type Row = Record<string, unknown>;
@@ -47,6 +48,15 @@ export class SqliteStore implements Store {
 
   reset(): void {
     this.transaction(() => STATE_TABLES.forEach((table) => this.db.exec(`DELETE FROM ${table}`)));
+    this.hitTypes.clear();
+  }
+
+  snapshot(): TableRows {
+    return this.transaction(() => readTables(this.db));
+  }
+
+  restore(tables: TableRows): void {
+    this.transaction(() => writeTables(this.db, tables));
     this.hitTypes.clear();
   }
 
@@ -209,6 +219,10 @@ export class SqliteStore implements Store {
 
   getWorker(id: string): Worker | undefined {
     return this.one(WORKER, "SELECT * FROM workers WHERE id = ?", id);
+  }
+
+  listWorkers(): Worker[] {
+    return (this.sql("SELECT * FROM workers ORDER BY created_ms, id").all() as Row[]).map((row) => fromRow(WORKER, row));
   }
 
   insertWorker(worker: Worker): void {

@@ -19,7 +19,7 @@ export interface TestEmu {
 }
 
 export async function startTestEmu(overrides: Partial<Config> = {}): Promise<TestEmu> {
-  const emu = new Emulator({ ...DEFAULT_CONFIG, port: 0, db: ":memory:", ...overrides });
+  const emu = new Emulator({ ...DEFAULT_CONFIG, port: 0, db: ":memory:", logLevel: "silent", ...overrides });
   const url = await emu.listen();
   const client = (credentials: { accessKeyId: string; secretAccessKey: string }, options: { maxAttempts?: number } = {}) =>
     new MTurkClient({ endpoint: url, region: "us-east-1", credentials, maxAttempts: options.maxAttempts ?? 1 });

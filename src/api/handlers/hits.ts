@@ -1,24 +1,10 @@
 import * as hits from "../../domain/commands/hits";
 import { registerHitType } from "../../domain/commands/hit-types";
-import type { HitTypeProps, QualificationRequirement, ReviewPolicy } from "../../domain/records";
+import type { ReviewPolicy } from "../../domain/records";
 import type { ApiCtx } from "../context";
-import { toHIT } from "../convert";
+import { fromHITTypeInput, toHIT } from "../convert";
 import type * as S from "../generated/shapes";
 import { pageRequest, pageResult } from "../pagination";
-
-const DEFAULT_AUTO_APPROVAL_DELAY_S = 2_592_000;
-
-function typeProps(input: S.CreateHITTypeRequest): HitTypeProps {
-  return {
-    title: input.Title,
-    description: input.Description,
-    keywords: input.Keywords,
-    reward: input.Reward,
-    assignmentDurationS: input.AssignmentDurationInSeconds,
-    autoApprovalDelayS: input.AutoApprovalDelayInSeconds ?? DEFAULT_AUTO_APPROVAL_DELAY_S,
-    qualificationRequirements: (input.QualificationRequirements ?? []) as QualificationRequirement[],
-  };
-}
 
 function hitProps(input: Omit<S.CreateHITWithHITTypeRequest, "HITTypeId">) {
   return {
@@ -35,11 +21,11 @@ function hitProps(input: Omit<S.CreateHITWithHITTypeRequest, "HITTypeId">) {
 
 export const hitHandlers = {
   CreateHITType: (api: ApiCtx, input: S.CreateHITTypeRequest): S.CreateHITTypeResponse => ({
-    HITTypeId: api.domain.asRequester(api.requester, (ctx) => registerHitType(ctx, typeProps(input))).id,
+    HITTypeId: api.domain.asRequester(api.requester, (ctx) => registerHitType(ctx, fromHITTypeInput(input))).id,
   }),
 
   CreateHIT: (api: ApiCtx, input: S.CreateHITRequest): S.CreateHITResponse => ({
-    HIT: toHIT(api.domain.asRequester(api.requester, (ctx) => hits.createHit(ctx, { type: typeProps(input), ...hitProps(input) }))),
+    HIT: toHIT(api.domain.asRequester(api.requester, (ctx) => hits.createHit(ctx, { type: fromHITTypeInput(input), ...hitProps(input) }))),
   }),
 
   CreateHITWithHITType: (api: ApiCtx, input: S.CreateHITWithHITTypeRequest): S.CreateHITWithHITTypeResponse => ({

@@ -107,14 +107,14 @@ export function updateExpiration(ctx: RequesterCtx, hitId: string, expireAtMs: n
     if (!hit.expired) expireHit(ctx, hit, ctx.now);
     return;
   }
-  const incrementS = Math.floor((expireAtMs - hit.expirationMs) / 1000);
-  if (incrementS < 60 || incrementS > MAX_EXTENSION_S) {
-    throw errors.outOfRange("ExpirationIncrementInSeconds", incrementS, 60, MAX_EXTENSION_S);
-  }
   // The service de-duplicates extensions on the HIT and the new time, with a Java-formatted date.
   const token = `${hit.id}${javaDateString(expireAtMs)}`;
   if (ctx.store.findToken(hit.requesterId, "UpdateExpirationForHIT", token, ctx.now - DAY_MS)) {
     throw errors.request("AWS.MechanicalTurk.IdempotencyTokenAlreadyProcessed", `The idempotency token "${token}" has already been processed.`);
+  }
+  const incrementS = Math.floor((expireAtMs - hit.expirationMs) / 1000);
+  if (incrementS < 60 || incrementS > MAX_EXTENSION_S) {
+    throw errors.outOfRange("ExpirationIncrementInSeconds", incrementS, 60, MAX_EXTENSION_S);
   }
   ctx.store.putToken(hit.requesterId, "UpdateExpirationForHIT", token, hit.id, ctx.now);
   raise(ctx, "HITExtended", hit, ctx.now);

@@ -11,6 +11,8 @@ export const DEFAULT_CREDENTIALS: AccessKeyPair = {
 };
 
 export class Accounts {
+  readonly defaultKey = DEFAULT_CREDENTIALS.accessKeyId;
+
   constructor(
     private readonly store: SqliteStore,
     /** With authentication off, any key is accepted unverified and gets an account on first use. */

@@ -8,6 +8,9 @@ import { OPERATIONS } from "../../api/operations";
 import { SerializationError, validateInput } from "../../api/validate";
 import type { Domain } from "../../domain/domain";
 import type { Account } from "../../domain/records";
+import { DomainError } from "../../domain/errors";
+import type { FaultRule, Faults } from "../../harness/faults";
+import type { RequestLog } from "../../harness/request-log";
 import { AuthError, verifySigV4 } from "../auth/sigv4";
 import type { Accounts } from "../auth/accounts";
 import { ProtocolError, toWireError } from "./errors";
@@ -18,24 +21,28 @@ const CONTENT_TYPES = new Set(["application/x-amz-json-1.1", "application/x-amz-
 export interface JsonApiDeps {
   domain: Domain;
   accounts: Accounts;
-  /** Called once per request with what the request log keeps. */
-  onRequest?: (entry: { operation: string; accessKeyId?: string; status: number }) => void;
+  faults: Faults;
+  requestLog: RequestLog;
 }
 
 export function isJsonApiRequest(req: Request): boolean {
   return req.method === "POST" && req.get("x-amz-target") !== undefined;
 }
 
-export function handleJsonApi(deps: JsonApiDeps, req: Request, res: Response): void {
+export async function handleJsonApi(deps: JsonApiDeps, req: Request, res: Response): Promise<void> {
+  const started = Date.now();
   const requestId = randomUUID();
   let operation = "?";
   let accessKeyId: string | undefined;
+  let fault: FaultRule | undefined;
   let status = 200;
   let body: unknown;
   try {
     const requester = authenticate(deps, req);
     accessKeyId = requester.accessKeyId;
     operation = parseTarget(req.get("x-amz-target")!);
+    fault = deps.faults.match({ protocol: "json", operation, accessKeyId });
+    if (fault) await injectFault(fault);
     const input = parseBody(req);
     validateInput(operation as OperationName, input);
     const handler = OPERATIONS[operation as OperationName] as ((api: ApiCtx, input: unknown) => unknown) | undefined;
@@ -50,7 +57,31 @@ export function handleJsonApi(deps: JsonApiDeps, req: Request, res: Response): v
     res.setHeader("x-amzn-ErrorType", wire.body.__type);
   }
   res.status(status).setHeader("x-amzn-RequestId", requestId).setHeader("content-type", "application/x-amz-json-1.1").end(JSON.stringify(body));
-  deps.onRequest?.({ operation, accessKeyId, status });
+  deps.requestLog.record({
+    time: new Date(started).toISOString(),
+    protocol: "json",
+    operation,
+    accessKeyId,
+    status,
+    error: status >= 400 ? (body as { __type: string }).__type : undefined,
+    fault: fault?.id,
+    ms: Date.now() - started,
+  });
+}
+
+/** Injected faults answer as the real service does when it is overloaded or failing. */
+async function injectFault(fault: FaultRule): Promise<void> {
+  switch (fault.effect) {
+    case "latency":
+      await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 1000));
+      return;
+    case "throttle":
+      throw new ProtocolError("ThrottlingException", "Rate exceeded", 400);
+    case "unavailable":
+      throw new ProtocolError("ServiceUnavailableException", "Service is temporarily unavailable. Please try again.", 503);
+    case "serviceFault":
+      throw new DomainError("ServiceFault", "AWS.MechanicalTurk.InternalError", "We encountered an internal error. Please try again.");
+  }
 }
 
 function authenticate(deps: JsonApiDeps, req: Request): Account {
