@@ -6,11 +6,15 @@ import { sendControlError, ControlError } from "./control/http";
 import type { Emulator } from "./emulator";
 import { toWireError, ProtocolError } from "./protocols/json/errors";
 import { handleJsonApi, isJsonApiRequest } from "./protocols/json/router";
+import { legacyRouter } from "./protocols/legacy";
 
 /** Bodies larger than this are refused with 413 before anything parses them. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/** The control API trusts only clients on this machine unless told otherwise. */
+export const isLoopback = (address: string | undefined): boolean => LOOPBACK.test(address ?? "");
 
 export function createApp(emu: Emulator): express.Express {
   const app = express();
@@ -19,9 +23,10 @@ export function createApp(emu: Emulator): express.Express {
   app.use(express.raw({ type: () => true, limit: MAX_BODY_BYTES }));
 
   app.post("/", (req, res, next) => (isJsonApiRequest(req) ? void handleJsonApi(emu, req, res) : next()));
+  app.use(legacyRouter(emu));
 
   app.use("/_emu", (req, res, next) => {
-    if (emu.config.controlFromAnywhere || LOOPBACK.test(req.socket.remoteAddress ?? "")) return next();
+    if (emu.config.controlFromAnywhere || isLoopback(req.socket.remoteAddress)) return next();
     sendControlError(res, new ControlError(403, "Forbidden", "The control API answers loopback clients only (start with --control-from-anywhere to change this)."));
   });
   app.use("/_emu", controlRouter(emu));

@@ -97,18 +97,13 @@ export class Emulator {
     return true;
   }
 
-  /** Everything, for a look from outside: the clock, the accounts and every table's rows, per account. */
+  /** Everything, for a look from outside: the clock, each account's rows, and the rows no account owns. */
   state() {
-    const tables = this.store.snapshot();
+    const { shared, byRequester } = this.store.dump();
     const accounts = this.accounts.list().map(({ secretAccessKey: _secret, ...account }) => ({
       ...account,
-      tables: Object.fromEntries(
-        Object.entries(tables)
-          .filter(([, rows]) => rows.length === 0 || "requester_id" in rows[0])
-          .map(([table, rows]) => [table, rows.filter((row) => row.requester_id === account.requesterId)]),
-      ),
+      tables: byRequester.get(account.requesterId) ?? {},
     }));
-    const shared = Object.fromEntries(Object.entries(tables).filter(([, rows]) => rows.length > 0 && !("requester_id" in rows[0])));
     return { clock: this.domain.clock.state(), accounts, shared };
   }
 

@@ -2,6 +2,25 @@
 import { availableAssignments } from "../domain/hit-state";
 import type { Assignment as AssignmentRecord, Bonus, HitTypeProps, HitView, QualificationRequirement as Requirement } from "../domain/records";
 import type { Assignment, BonusPayment, CreateHITTypeRequest, HIT, QualificationRequirement } from "./generated/shapes";
+import { isRequestable, type QualificationScore } from "../domain/commands/qualifications";
+import type {
+  EventType,
+  NotificationSpec,
+  QualificationRequest as QualificationRequestRecord,
+  QualificationType as QualificationTypeRecord,
+  ReviewAction as ReviewActionRecord,
+  ReviewResult as ReviewResultRecord,
+  WorkerBlock as WorkerBlockRecord,
+} from "../domain/records";
+import type {
+  NotificationSpecification,
+  Qualification,
+  QualificationRequest,
+  QualificationType,
+  ReviewActionDetail,
+  ReviewResultDetail,
+  WorkerBlock,
+} from "./generated/shapes";
 
 /** The service's default: 30 days. */
 const DEFAULT_AUTO_APPROVAL_DELAY_S = 2_592_000;
@@ -66,4 +85,70 @@ export function toAssignment(a: AssignmentRecord): Assignment {
 
 export function toBonusPayment(b: Bonus): BonusPayment {
   return { WorkerId: b.workerId, BonusAmount: b.amount, AssignmentId: b.assignmentId, Reason: b.reason, GrantTime: seconds(b.grantMs) };
+}
+
+// ---- Qualifications, blocks, review policies ----
+
+export function toQualificationType(t: QualificationTypeRecord): QualificationType {
+  return {
+    QualificationTypeId: t.id,
+    CreationTime: seconds(t.createdMs),
+    Name: t.name,
+    Description: t.description,
+    Keywords: t.keywords,
+    QualificationTypeStatus: t.status,
+    Test: t.test,
+    TestDurationInSeconds: t.testDurationS,
+    AnswerKey: t.answerKey,
+    RetryDelayInSeconds: t.retryDelayS,
+    IsRequestable: isRequestable(t),
+    AutoGranted: t.autoGranted,
+    // The default value is reported for auto-granted types; otherwise only a value the requester set.
+    AutoGrantedValue: t.autoGranted ? (t.autoGrantedValue ?? 1) : t.autoGrantedValue,
+  };
+}
+
+export function toQualification(q: QualificationScore): Qualification {
+  return {
+    QualificationTypeId: q.qualificationTypeId,
+    WorkerId: q.workerId,
+    GrantTime: seconds(q.grantMs),
+    IntegerValue: q.integerValue,
+    LocaleValue: q.localeValue,
+    Status: q.status,
+  };
+}
+
+export function toQualificationRequest(r: QualificationRequestRecord): QualificationRequest {
+  return {
+    QualificationRequestId: r.id,
+    QualificationTypeId: r.qualificationTypeId,
+    WorkerId: r.workerId,
+    Test: r.test,
+    Answer: r.answer,
+    SubmitTime: seconds(r.submitMs),
+  };
+}
+
+export const toWorkerBlock = (b: WorkerBlockRecord): WorkerBlock => ({ WorkerId: b.workerId, Reason: b.reason });
+
+export function toReviewResult(r: ReviewResultRecord): ReviewResultDetail {
+  return { ActionId: r.actionId, SubjectId: r.subjectId, SubjectType: r.subjectType, QuestionId: r.questionId, Key: r.key, Value: r.value };
+}
+
+export function toReviewAction(a: ReviewActionRecord): ReviewActionDetail {
+  return {
+    ActionId: a.actionId,
+    ActionName: a.actionName,
+    TargetId: a.targetId,
+    TargetType: a.targetType,
+    Status: a.status,
+    CompleteTime: seconds(a.completeMs),
+    Result: a.result,
+    ErrorCode: a.errorCode,
+  };
+}
+
+export function fromNotificationSpecification(n: NotificationSpecification): NotificationSpec {
+  return { destination: n.Destination, transport: n.Transport, version: n.Version, eventTypes: n.EventTypes as EventType[] };
 }

@@ -3,8 +3,20 @@ import type { ApiCtx } from "./context";
 import type { OperationName, OperationTypes } from "./generated/operations";
 import { assignmentHandlers } from "./handlers/assignments";
 import { hitHandlers } from "./handlers/hits";
+import { notificationHandlers } from "./handlers/notifications";
+import { qualificationHandlers } from "./handlers/qualifications";
+import { reviewPolicyHandlers } from "./handlers/review-policies";
+import { workerHandlers } from "./handlers/workers";
 
 export type Handler<K extends OperationName> = (api: ApiCtx, input: OperationTypes[K]["input"]) => OperationTypes[K]["output"];
 export type Handlers = { [K in OperationName]: Handler<K> };
 
-export const OPERATIONS: Partial<Handlers> = { ...hitHandlers, ...assignmentHandlers };
+/** Exhaustive: an operation of the model without a handler does not compile. */
+export const OPERATIONS: Handlers = {
+  ...hitHandlers,
+  ...assignmentHandlers,
+  ...qualificationHandlers,
+  ...workerHandlers,
+  ...notificationHandlers,
+  ...reviewPolicyHandlers,
+};

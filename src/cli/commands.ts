@@ -59,7 +59,9 @@ function required(value: string | undefined, what: string): string {
 }
 
 export function workerCommand(): Command {
-  const worker = new Command("worker").description("play a worker: create, accept, submit, return");
+  const worker = new Command("worker")
+    .description("play a worker: create, accept, submit, return")
+    .addHelpText("after", "\nExample:\n  $ mturk-emu worker create --id A1EXAMPLE && mturk-emu worker accept A1EXAMPLE <HITId>");
   worker.addCommand(
     withOptions(new Command("create").description("create a worker").option("--id <WorkerId>", "the id (default: a new one)").option("--locale <CC[-SS]>", "country and optional subdivision, e.g. US-CA").option("--adult", "an adult worker").option("--masters", "holds the Masters qualification"), "mturk-emu worker create --id A1EXAMPLE --locale US-CA").action(async (o) => {
       const [Country, Subdivision] = o.locale ? String(o.locale).split("-") : [];

@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_CONFIG, type Config } from "../config";
-import { Emulator } from "../emulator";
-import { ensureSelfSigned } from "../tls/self-signed";
+import type { Emulator } from "../emulator";
 
 function port(value: string): number {
   const n = Number(value);
@@ -57,6 +56,7 @@ export function startCommand(): Command {
       if (options.tlsCert) config.tls = { certPath: options.tlsCert, keyPath: options.tlsKey };
       let caCertPath: string | undefined;
       if (options.tls === "self-signed" && !options.printConfig) {
+        const { ensureSelfSigned } = await import("../tls/self-signed");
         const files = ensureSelfSigned(options.dataDir);
         config.tls = files;
         caCertPath = files.caCertPath;
@@ -67,6 +67,8 @@ export function startCommand(): Command {
       }
       let emu: Emulator;
       try {
+        // Loaded here so the other subcommands start without the whole emulator.
+        const { Emulator } = await import("../emulator");
         emu = new Emulator(config);
         if (options.seed) emu.seed(readFileSync(options.seed, "utf8"));
         await emu.listen();

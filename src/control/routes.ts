@@ -6,6 +6,8 @@ import type { AnswerInput } from "../domain/questions/answers";
 import { newEntityId } from "../domain/ids";
 import type { Emulator } from "../emulator";
 import { ControlError, jsonBody, requireString, route } from "./http";
+import { workerAttributesProblem } from "../domain/eligibility";
+import { workerRouter } from "./worker-routes";
 
 export function controlRouter(emu: Emulator): Router {
   const router = Router();
@@ -43,6 +45,8 @@ export function controlRouter(emu: Emulator): Router {
     route((req) => {
       const { WorkerId, ...attributes } = jsonBody(req);
       if (WorkerId !== undefined && typeof WorkerId !== "string") throw new ControlError(400, "InvalidParameter", "WorkerId must be a string.");
+      const problem = workerAttributesProblem(attributes);
+      if (problem) throw new ControlError(400, "InvalidWorkerAttribute", problem);
       const worker = domain.run((ctx) => workers.createWorker(ctx, { workerId: WorkerId, attributes }));
       return { WorkerId: worker.id };
     }),
@@ -106,6 +110,8 @@ export function controlRouter(emu: Emulator): Router {
       res.type(file.contentType).send(file.data);
     }),
   );
+
+  router.use(workerRouter(emu));
 
   return router;
 }

@@ -38,4 +38,29 @@ export const errors = {
     parameter(`Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null.`),
   request,
   parameter,
+  // Qualifications (MODERN-API.md §2.3, §2.8, §2.18, §9). Only the first two texts are the real service's.
+  qualificationDoesNotExist: () =>
+    request("AWS.MechanicalTurk.QualificationDoesNotExist", "You requested a Qualification that does not exist."),
+  qualificationTypeAlreadyExists: () =>
+    request(
+      "AWS.MechanicalTurk.QualificationTypeAlreadyExists",
+      "You have already created a QualificationType with this name. A QualificationType's name must be unique among all of the QualificationTypes created by the same user.",
+    ),
+  qualificationTypeDoesNotExist: (id: string) =>
+    request("AWS.MechanicalTurk.QualificationTypeDoesNotExist", `QualificationType ${id} does not exist.`),
+  notQualificationTypeOwner: (id: string) =>
+    request("AWS.MechanicalTurk.PermissionDenied", `QualificationType ${id} belongs to another requester; only its owner can do this.`),
+  qualificationRequestDoesNotExist: (id: string) =>
+    request("AWS.MechanicalTurk.QualificationRequestDoesNotExist", `QualificationRequest ${id} does not exist.`),
+  invalidQualificationRequestState: (id: string, status: string) =>
+    request(
+      "AWS.MechanicalTurk.InvalidQualificationRequestState",
+      `QualificationRequest ${id} is ${status}; only a pending request can be accepted or rejected.`,
+    ),
+  /** A worker id the sandbox does not know (e.g. a production worker). */
+  unknownWorker: (workerId: string) => invalidParameter(workerId, "WorkerId"),
 };
+
+function invalidParameter(value: string, name: string): DomainError {
+  return parameter(`The value ${JSON.stringify(value)} is not valid for the parameter ${name}.`);
+}

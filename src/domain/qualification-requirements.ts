@@ -1,7 +1,7 @@
 // Shape rules for QualificationRequirements, checked when a HIT type is registered.
 import type { Ctx } from "./context";
 import { errors } from "./errors";
-import type { QualificationRequirement } from "./records";
+import type { HitType, QualificationRequirement } from "./records";
 import { SYSTEM_QUALIFICATIONS, isSystemQualification } from "./system-qualifications";
 
 const SINGLE_VALUE = new Set(["LessThan", "LessThanOrEqualTo", "GreaterThan", "GreaterThanOrEqualTo", "EqualTo", "NotEqualTo"]);
@@ -46,6 +46,24 @@ function checkCount(fail: (why: string) => Error, comparator: string, count: num
   }
 }
 
-function knownQualificationType(_ctx: Ctx, id: string): boolean {
-  return isSystemQualification(id);
+/**
+ * A requirement may name a system type or any requester's live custom type (types are public, as on the real
+ * service), but not one that is deleted (QualificationDoesNotExist) or Inactive.
+ */
+function knownQualificationType(ctx: Ctx, id: string): boolean {
+  if (isSystemQualification(id)) return true;
+  const type = ctx.store.getQualificationType(id);
+  if (!type || type.deletedMs !== undefined) return false;
+  if (type.status !== "Active") {
+    throw errors.request(
+      "AWS.MechanicalTurk.InvalidQualificationTypeState",
+      `The QualificationType ${id} is Inactive; a HIT can only require an active QualificationType.`,
+    );
+  }
+  return true;
+}
+
+/** DeleteQualificationType also deletes the HIT types that require the type: they answer like missing ones. */
+export function usesDeletedQualificationType(ctx: Ctx, type: HitType): boolean {
+  return type.qualificationRequirements.some((r) => ctx.store.getQualificationType(r.QualificationTypeId)?.deletedMs !== undefined);
 }

@@ -314,6 +314,7 @@ export interface ReviewAction {
 }
 
 export type ReviewEntry = ReviewResult | ReviewAction;
+export type NewReviewEntry = Omit<ReviewResult, "seq"> | Omit<ReviewAction, "seq">;
 
 /** What a worker has done, over all requesters: the history system qualifications are computed from. */
 export interface WorkerHistory {

@@ -15,6 +15,22 @@ import type {
   UploadedFile,
   Worker,
 } from "./records";
+import type {
+  MessageKind,
+  NewReviewEntry,
+  NotificationSetting,
+  OutboxMessage,
+  QualificationRequest,
+  QualificationStatus,
+  QualificationType,
+  ReviewEntry,
+  ReviewLevel,
+  StoredEvent,
+  TestNotification,
+  WorkerBlock,
+  WorkerHistory,
+  WorkerQualification,
+} from "./records";
 
 export interface PageRequest {
   /** Cursor from a previous page: items after it are returned. */
@@ -71,4 +87,91 @@ export interface Store {
   putToken(requesterId: string, scope: string, token: string, ref: string, atMs: number): void;
 
   insertEvent(event: DomainEvent): void;
+
+  // ---- Qualifications, blocks, messages, notification settings, review policies ----
+
+  getAccount(requesterId: string): Account | undefined;
+  updateWorkerAttributes(workerId: string, attributes: Record<string, unknown>): void;
+  workerHistory(workerId: string): WorkerHistory;
+  /** Whether the requester has approved or rejected an assignment of the worker. */
+  hasReviewedWorkOf(requesterId: string, workerId: string): boolean;
+
+  getQualificationType(id: string): QualificationType | undefined;
+  /** The requester's live (not deleted) type with this name. */
+  findQualificationTypeByName(requesterId: string, name: string): QualificationType | undefined;
+  insertQualificationType(type: Omit<QualificationType, "seq">): void;
+  updateQualificationType(id: string, patch: Partial<Omit<QualificationType, "id" | "seq">>): void;
+  /**
+   * Live types in creation order: the caller's own (any status) and, unless `ownedOnly`, other requesters'
+   * active ones; each of `terms` must occur (case-insensitively) in the name, description or keywords.
+   */
+  listQualificationTypes(filter: { callerId: string; ownedOnly: boolean; terms: string[] }, page: PageRequest): Page<QualificationType>;
+
+  getWorkerQualification(qualificationTypeId: string, workerId: string): WorkerQualification | undefined;
+  /** Inserts or replaces the worker's qualification of that type. */
+  putWorkerQualification(qualification: Omit<WorkerQualification, "seq">): void;
+  listWorkerQualifications(qualificationTypeId: string, status: QualificationStatus | undefined, page: PageRequest): Page<WorkerQualification>;
+
+  getQualificationRequest(id: string): QualificationRequest | undefined;
+  insertQualificationRequest(request: Omit<QualificationRequest, "seq">): void;
+  updateQualificationRequest(id: string, patch: Partial<Omit<QualificationRequest, "id" | "seq">>): void;
+  /** The worker's most recent request for the type, whatever its status. */
+  latestQualificationRequest(qualificationTypeId: string, workerId: string): QualificationRequest | undefined;
+  listPendingQualificationRequests(requesterId: string, qualificationTypeId: string | undefined, page: PageRequest): Page<QualificationRequest>;
+
+  /** The requester's live HITs whose HIT type has a requirement on the qualification type. */
+  listHitsForQualificationType(requesterId: string, qualificationTypeId: string, page: PageRequest): Page<HitView>;
+
+  getWorkerBlock(requesterId: string, workerId: string): WorkerBlock | undefined;
+  /** Inserts the block, or replaces the reason of an existing one. */
+  putWorkerBlock(block: Omit<WorkerBlock, "seq">): void;
+  deleteWorkerBlock(requesterId: string, workerId: string): void;
+  listWorkerBlocks(requesterId: string, page: PageRequest): Page<WorkerBlock>;
+
+  insertOutboxMessage(message: Omit<OutboxMessage, "seq">): void;
+  listOutboxMessages(filter: { workerId?: string; kind?: MessageKind }): OutboxMessage[];
+
+  /** Seq of the last event recorded, 0 when there is none. */
+  lastEventSeq(): number;
+  listEvents(): StoredEvent[];
+  insertNotificationSetting(setting: Omit<NotificationSetting, "seq">): void;
+  currentNotificationSetting(hitTypeId: string): NotificationSetting | undefined;
+  /** Every version of every HIT type's settings, oldest first. */
+  listNotificationSettings(): NotificationSetting[];
+  insertTestNotification(test: Omit<TestNotification, "seq">): void;
+  listTestNotifications(): TestNotification[];
+
+  insertReviewEntry(entry: NewReviewEntry): void;
+  listReviewEntries(hitId: string, filter: { levels: ReviewLevel[]; kinds: Array<ReviewEntry["kind"]> }, page: PageRequest): Page<ReviewEntry>;
+
+  // ---- Legacy API: sorted, numbered pages and whole-account reads ----
+
+  /** One window of the requester's HITs (every status but Disposed unless `statuses` says), sorted, and how many match. */
+  searchHits(requesterId: string, filter: { statuses?: HitStatus[]; hitTypeId?: string }, order: SortSpec<HitSortProperty>, window: WindowRequest): SortedWindow<HitView>;
+  searchAssignments(hitId: string, statuses: AssignmentStatus[], order: SortSpec<AssignmentSortProperty>, window: WindowRequest): SortedWindow<Assignment>;
+  /** Every HIT the requester ever created, Disposed ones included, in creation order. */
+  listRequesterHits(requesterId: string): HitView[];
+  /** Every assignment on the requester's HITs, whatever its status, in acceptance order. */
+  listRequesterAssignments(requesterId: string): Assignment[];
+}
+
+// ---- Legacy API paging (numbered pages over a sorted list) ----
+
+export type HitSortProperty = "Title" | "Reward" | "Expiration" | "CreationTime" | "Enumeration";
+export type AssignmentSortProperty = "AcceptTime" | "SubmitTime" | "Answer" | "AssignmentStatus";
+
+export interface SortSpec<P> {
+  property: P;
+  descending: boolean;
+}
+
+export interface WindowRequest {
+  offset: number;
+  limit: number;
+}
+
+export interface SortedWindow<T> {
+  items: T[];
+  /** How many items match in all. */
+  total: number;
 }

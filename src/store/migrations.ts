@@ -118,4 +118,110 @@ export const MIGRATIONS: string[] = [
     worker_id TEXT
   );
   `,
+  // 2: qualifications, worker blocks, the outbox, notification settings, review-policy results.
+  `
+  CREATE TABLE qualification_types (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    requester_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    keywords TEXT,
+    status TEXT NOT NULL,
+    test TEXT,
+    test_duration_s INTEGER,
+    answer_key TEXT,
+    retry_delay_s INTEGER,
+    auto_granted INTEGER NOT NULL,
+    auto_granted_value INTEGER,
+    created_ms INTEGER NOT NULL,
+    deleted_ms INTEGER
+  );
+  CREATE INDEX qualification_types_by_name ON qualification_types (requester_id, name) WHERE deleted_ms IS NULL;
+  CREATE TABLE worker_qualifications (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    qualification_type_id TEXT NOT NULL,
+    worker_id TEXT NOT NULL,
+    integer_value INTEGER,
+    locale_value TEXT,
+    status TEXT NOT NULL,
+    grant_ms INTEGER NOT NULL,
+    revoked_ms INTEGER,
+    reason TEXT,
+    UNIQUE (qualification_type_id, worker_id)
+  );
+  CREATE TABLE qualification_requests (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    qualification_type_id TEXT NOT NULL,
+    requester_id TEXT NOT NULL,
+    worker_id TEXT NOT NULL,
+    test TEXT,
+    answer TEXT,
+    submit_ms INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    integer_value INTEGER,
+    reason TEXT,
+    resolved_ms INTEGER
+  );
+  CREATE INDEX qualification_requests_pending ON qualification_requests (requester_id, status, seq);
+  CREATE INDEX qualification_requests_by_worker ON qualification_requests (worker_id, qualification_type_id, seq);
+  CREATE TABLE worker_blocks (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    requester_id TEXT NOT NULL,
+    worker_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    UNIQUE (requester_id, worker_id)
+  );
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    worker_id TEXT NOT NULL,
+    requester_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    message_text TEXT NOT NULL,
+    sent_ms INTEGER NOT NULL
+  );
+  CREATE INDEX outbox_by_worker ON outbox (worker_id, seq);
+  CREATE TABLE notification_settings (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    hit_type_id TEXT NOT NULL,
+    requester_id TEXT NOT NULL,
+    spec TEXT,
+    active INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    after_event_seq INTEGER NOT NULL
+  );
+  CREATE INDEX notification_settings_by_type ON notification_settings (hit_type_id, seq);
+  CREATE TABLE test_notifications (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    requester_id TEXT NOT NULL,
+    spec TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    time_ms INTEGER NOT NULL,
+    after_event_seq INTEGER NOT NULL
+  );
+  CREATE TABLE review_entries (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    hit_id TEXT NOT NULL,
+    level TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    action_id TEXT NOT NULL,
+    subject_id TEXT,
+    subject_type TEXT,
+    question_id TEXT,
+    result_key TEXT,
+    result_value TEXT,
+    action_name TEXT,
+    target_id TEXT,
+    target_type TEXT,
+    status TEXT,
+    complete_ms INTEGER,
+    result TEXT,
+    error_code TEXT
+  );
+  CREATE INDEX review_entries_by_hit ON review_entries (hit_id, seq);
+  CREATE INDEX assignments_by_worker_status ON assignments (worker_id, status);
+  `,
 ];

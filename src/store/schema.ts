@@ -1,4 +1,15 @@
 import type { Account, Assignment, Bonus, DomainEvent, Hit, HitType, UploadedFile, Worker } from "../domain/records";
+import type {
+  NotificationSetting,
+  OutboxMessage,
+  QualificationRequest,
+  QualificationType,
+  ReviewAction,
+  ReviewResult,
+  TestNotification,
+  WorkerBlock,
+  WorkerQualification,
+} from "../domain/records";
 import type { Columns } from "./columns";
 
 export const ACCOUNT: Columns<Account> = [
@@ -95,4 +106,116 @@ export const EVENT: Columns<DomainEvent> = [
   ["hitTypeId", "hit_type_id"],
   ["assignmentId", "assignment_id"],
   ["workerId", "worker_id"],
+];
+
+// ---- Qualifications, blocks, messages, notification settings, review policies ----
+
+export const QUALIFICATION_TYPE: Columns<QualificationType> = [
+  ["seq", "seq"],
+  ["id", "id"],
+  ["requesterId", "requester_id"],
+  ["name", "name"],
+  ["description", "description"],
+  ["keywords", "keywords"],
+  ["status", "status"],
+  ["test", "test"],
+  ["testDurationS", "test_duration_s"],
+  ["answerKey", "answer_key"],
+  ["retryDelayS", "retry_delay_s"],
+  ["autoGranted", "auto_granted", "bool"],
+  ["autoGrantedValue", "auto_granted_value"],
+  ["createdMs", "created_ms"],
+  ["deletedMs", "deleted_ms"],
+];
+
+export const WORKER_QUALIFICATION: Columns<WorkerQualification> = [
+  ["seq", "seq"],
+  ["qualificationTypeId", "qualification_type_id"],
+  ["workerId", "worker_id"],
+  ["integerValue", "integer_value"],
+  ["localeValue", "locale_value", "json"],
+  ["status", "status"],
+  ["grantMs", "grant_ms"],
+  ["revokedMs", "revoked_ms"],
+  ["reason", "reason"],
+];
+
+export const QUALIFICATION_REQUEST: Columns<QualificationRequest> = [
+  ["seq", "seq"],
+  ["id", "id"],
+  ["qualificationTypeId", "qualification_type_id"],
+  ["requesterId", "requester_id"],
+  ["workerId", "worker_id"],
+  ["test", "test"],
+  ["answer", "answer"],
+  ["submitMs", "submit_ms"],
+  ["status", "status"],
+  ["integerValue", "integer_value"],
+  ["reason", "reason"],
+  ["resolvedMs", "resolved_ms"],
+];
+
+export const WORKER_BLOCK: Columns<WorkerBlock> = [
+  ["seq", "seq"],
+  ["requesterId", "requester_id"],
+  ["workerId", "worker_id"],
+  ["reason", "reason"],
+  ["createdMs", "created_ms"],
+];
+
+export const OUTBOX_MESSAGE: Columns<OutboxMessage> = [
+  ["seq", "seq"],
+  ["workerId", "worker_id"],
+  ["requesterId", "requester_id"],
+  ["kind", "kind"],
+  ["subject", "subject"],
+  ["messageText", "message_text"],
+  ["sentMs", "sent_ms"],
+];
+
+export const NOTIFICATION_SETTING: Columns<NotificationSetting> = [
+  ["seq", "seq"],
+  ["hitTypeId", "hit_type_id"],
+  ["requesterId", "requester_id"],
+  ["spec", "spec", "json"],
+  ["active", "active", "bool"],
+  ["updatedMs", "updated_ms"],
+  ["afterEventSeq", "after_event_seq"],
+];
+
+export const TEST_NOTIFICATION: Columns<TestNotification> = [
+  ["seq", "seq"],
+  ["requesterId", "requester_id"],
+  ["spec", "spec", "json"],
+  ["eventType", "event_type"],
+  ["timeMs", "time_ms"],
+  ["afterEventSeq", "after_event_seq"],
+];
+
+export const REVIEW_RESULT: Columns<ReviewResult> = [
+  ["seq", "seq"],
+  ["kind", "kind"],
+  ["hitId", "hit_id"],
+  ["level", "level"],
+  ["actionId", "action_id"],
+  ["subjectId", "subject_id"],
+  ["subjectType", "subject_type"],
+  ["questionId", "question_id"],
+  ["key", "result_key"],
+  ["value", "result_value"],
+];
+
+export const REVIEW_ACTION: Columns<ReviewAction> = [
+  ["seq", "seq"],
+  ["kind", "kind"],
+  ["hitId", "hit_id"],
+  ["level", "level"],
+  ["actionId", "action_id"],
+  ["actionName", "action_name"],
+  ["targetId", "target_id"],
+  ["targetType", "target_type"],
+  ["status", "status"],
+  ["completeMs", "complete_ms"],
+  ["result", "result"],
+  ["errorCode", "error_code"],
 ];

@@ -25,3 +25,18 @@ export function writeTables(db: Database.Database, tables: TableRows): void {
     }
   }
 }
+
+/** The state split by owner: rows of tables with a requester_id go to that requester, the rest are shared. */
+export function readTablesByRequester(db: Database.Database): { shared: TableRows; byRequester: Map<string, TableRows> } {
+  const shared: TableRows = {};
+  const byRequester = new Map<string, TableRows>();
+  for (const [table, rows] of Object.entries(readTables(db))) {
+    const owned = (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).some((c) => c.name === "requester_id");
+    for (const row of rows) {
+      const owner = owned ? (row.requester_id as string | null) : null;
+      const target = owner === null ? shared : byRequester.get(owner) ?? byRequester.set(owner, {}).get(owner)!;
+      (target[table] ??= []).push(row);
+    }
+  }
+  return { shared, byRequester };
+}

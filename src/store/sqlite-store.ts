@@ -1,16 +1,25 @@
 // The one module of SQL: the domain's Store port on better-sqlite3.
 import Database from "better-sqlite3";
 import type { Account, Assignment, AssignmentStatus, Bonus, DomainEvent, Hit, HitLayout, HitStatus, HitType, HitView, Page, UploadedFile, Worker } from "../domain/records";
-import type { DueItem, PageRequest, Store } from "../domain/store";
+import type { AssignmentSortProperty, DueItem, HitSortProperty, PageRequest, SortSpec, SortedWindow, Store, WindowRequest } from "../domain/store";
 import { fromRow, toRow, type Columns } from "./columns";
 import { MIGRATIONS } from "./migrations";
-import { readTables, writeTables, type TableRows } from "./snapshot";
+import { readTables, readTablesByRequester, writeTables, type TableRows } from "./snapshot";
 import { ACCOUNT, ASSIGNMENT, BONUS, EVENT, HIT, HIT_TYPE, UPLOADED_FILE, WORKER } from "./schema";
+import {
+  NOTIFICATION_SETTING, OUTBOX_MESSAGE, QUALIFICATION_REQUEST, QUALIFICATION_TYPE, REVIEW_ACTION, REVIEW_RESULT, TEST_NOTIFICATION,
+  WORKER_BLOCK, WORKER_QUALIFICATION,
+} from "./schema";
+import type {
+  MessageKind, NewReviewEntry, NotificationSetting, OutboxMessage, QualificationRequest, QualificationStatus, QualificationType, ReviewEntry, ReviewLevel,
+  TestNotification, WorkerBlock, WorkerHistory, WorkerQualification,
+} from "../domain/records";
 
 type Row = Record<string, unknown>;
 
 /** Tables emptied by a reset; accounts survive it. */
-const STATE_TABLES = ["events", "request_tokens", "uploaded_files", "bonuses", "assignments", "workers", "hits", "hit_layouts", "hit_types"];
+const STATE_TABLES = ["events", "request_tokens", "uploaded_files", "bonuses", "assignments", "workers", "hits", "hit_layouts", "hit_types",
+  "qualification_types", "worker_qualifications", "qualification_requests", "worker_blocks", "outbox", "notification_settings", "test_notifications", "review_entries"];
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
@@ -53,6 +62,10 @@ export class SqliteStore implements Store {
 
   snapshot(): TableRows {
     return this.transaction(() => readTables(this.db));
+  }
+
+  dump(): ReturnType<typeof readTablesByRequester> {
+    return this.transaction(() => readTablesByRequester(this.db));
   }
 
   restore(tables: TableRows): void {
@@ -268,4 +281,258 @@ export class SqliteStore implements Store {
   listEvents(): Array<DomainEvent & { seq: number }> {
     return (this.sql("SELECT * FROM events ORDER BY seq").all() as Row[]).map((row) => ({ ...fromRow(EVENT, row), seq: row.seq as number }));
   }
+
+  // ---- Qualifications, blocks, messages, notification settings, review policies ----
+
+  getAccount(requesterId: string): Account | undefined {
+    return this.one(ACCOUNT, "SELECT * FROM accounts WHERE requester_id = ?", requesterId);
+  }
+
+  updateWorkerAttributes(workerId: string, attributes: Record<string, unknown>): void {
+    this.update("workers", WORKER, workerId, { attributes });
+  }
+
+  workerHistory(workerId: string): WorkerHistory {
+    const rows = this.sql("SELECT status, COUNT(*) AS n FROM assignments WHERE worker_id = ? GROUP BY status").all(workerId) as Array<{ status: string; n: number }>;
+    const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+    const [submitted, approved, rejected, returned, abandoned] = ["Submitted", "Approved", "Rejected", "Returned", "Abandoned"].map(count);
+    return {
+      ended: submitted + approved + rejected + returned + abandoned,
+      submitted: submitted + approved + rejected,
+      approved,
+      rejected,
+      returned,
+      abandoned,
+    };
+  }
+
+  hasReviewedWorkOf(requesterId: string, workerId: string): boolean {
+    return (
+      this.sql("SELECT 1 FROM assignments WHERE worker_id = ? AND requester_id = ? AND status IN ('Approved', 'Rejected') LIMIT 1").get(
+        workerId,
+        requesterId,
+      ) !== undefined
+    );
+  }
+
+  getQualificationType(id: string): QualificationType | undefined {
+    return this.one(QUALIFICATION_TYPE, "SELECT * FROM qualification_types WHERE id = ?", id);
+  }
+
+  findQualificationTypeByName(requesterId: string, name: string): QualificationType | undefined {
+    return this.one(QUALIFICATION_TYPE, "SELECT * FROM qualification_types WHERE requester_id = ? AND name = ? AND deleted_ms IS NULL", requesterId, name);
+  }
+
+  insertQualificationType(type: Omit<QualificationType, "seq">): void {
+    this.insert("qualification_types", QUALIFICATION_TYPE, type);
+  }
+
+  updateQualificationType(id: string, patch: Partial<Omit<QualificationType, "id" | "seq">>): void {
+    this.update("qualification_types", QUALIFICATION_TYPE, id, patch);
+  }
+
+  listQualificationTypes(filter: { callerId: string; ownedOnly: boolean; terms: string[] }, page: PageRequest): Page<QualificationType> {
+    const text = `SELECT * FROM qualification_types
+      WHERE deleted_ms IS NULL AND seq > @after
+        AND (requester_id = @callerId OR (@ownedOnly = 0 AND status = 'Active'))
+        AND NOT EXISTS (
+          SELECT 1 FROM json_each(@terms) term
+          WHERE instr(lower(name || ' ' || description || ' ' || coalesce(keywords, '')), lower(term.value)) = 0
+        )
+      ORDER BY seq LIMIT @limit`;
+    return this.page(QUALIFICATION_TYPE, text, { callerId: filter.callerId, ownedOnly: filter.ownedOnly ? 1 : 0, terms: JSON.stringify(filter.terms) }, page);
+  }
+
+  getWorkerQualification(qualificationTypeId: string, workerId: string): WorkerQualification | undefined {
+    return this.one(WORKER_QUALIFICATION, "SELECT * FROM worker_qualifications WHERE qualification_type_id = ? AND worker_id = ?", qualificationTypeId, workerId);
+  }
+
+  putWorkerQualification(qualification: Omit<WorkerQualification, "seq">): void {
+    // Absent members are written as NULL (a re-grant clears the revocation); the row keeps its seq.
+    const { seq: _seq, ...record } = qualification as WorkerQualification;
+    const row = toRow(WORKER_QUALIFICATION, { revokedMs: undefined, reason: undefined, integerValue: undefined, localeValue: undefined, ...record });
+    const names = Object.keys(row);
+    this.sql(
+      `INSERT INTO worker_qualifications (${names.join(", ")}) VALUES (${names.map((n) => "@" + n).join(", ")})
+       ON CONFLICT (qualification_type_id, worker_id) DO UPDATE SET ${names.map((n) => `${n} = excluded.${n}`).join(", ")}`,
+    ).run(row);
+  }
+
+  listWorkerQualifications(qualificationTypeId: string, status: QualificationStatus | undefined, page: PageRequest): Page<WorkerQualification> {
+    const text = `SELECT * FROM worker_qualifications WHERE qualification_type_id = @qualificationTypeId
+                  AND (@status IS NULL OR status = @status) AND seq > @after ORDER BY seq LIMIT @limit`;
+    return this.page(WORKER_QUALIFICATION, text, { qualificationTypeId, status: status ?? null }, page);
+  }
+
+  getQualificationRequest(id: string): QualificationRequest | undefined {
+    return this.one(QUALIFICATION_REQUEST, "SELECT * FROM qualification_requests WHERE id = ?", id);
+  }
+
+  insertQualificationRequest(request: Omit<QualificationRequest, "seq">): void {
+    this.insert("qualification_requests", QUALIFICATION_REQUEST, request);
+  }
+
+  updateQualificationRequest(id: string, patch: Partial<Omit<QualificationRequest, "id" | "seq">>): void {
+    this.update("qualification_requests", QUALIFICATION_REQUEST, id, patch);
+  }
+
+  latestQualificationRequest(qualificationTypeId: string, workerId: string): QualificationRequest | undefined {
+    return this.one(
+      QUALIFICATION_REQUEST,
+      "SELECT * FROM qualification_requests WHERE qualification_type_id = ? AND worker_id = ? ORDER BY seq DESC LIMIT 1",
+      qualificationTypeId,
+      workerId,
+    );
+  }
+
+  listPendingQualificationRequests(requesterId: string, qualificationTypeId: string | undefined, page: PageRequest): Page<QualificationRequest> {
+    const text = `SELECT * FROM qualification_requests WHERE requester_id = @requesterId AND status = 'Pending'
+                  AND (@qualificationTypeId IS NULL OR qualification_type_id = @qualificationTypeId) AND seq > @after ORDER BY seq LIMIT @limit`;
+    return this.page(QUALIFICATION_REQUEST, text, { requesterId, qualificationTypeId: qualificationTypeId ?? null }, page);
+  }
+
+  listHitsForQualificationType(requesterId: string, qualificationTypeId: string, page: PageRequest): Page<HitView> {
+    const text = `SELECT hits.* FROM hits JOIN hit_types ON hit_types.id = hits.hit_type_id
+      WHERE hits.requester_id = @requesterId AND hits.status <> 'Disposed' AND hits.seq > @after
+        AND EXISTS (
+          SELECT 1 FROM json_each(hit_types.qualification_requirements) r
+          WHERE json_extract(r.value, '$.QualificationTypeId') = @qualificationTypeId
+        )
+      ORDER BY hits.seq LIMIT @limit`;
+    const rows = this.sql(text).all({ requesterId, qualificationTypeId, after: page.after ?? 0, limit: page.limit + 1 }) as Row[];
+    const items = rows.slice(0, page.limit).map((row) => this.view(row)!);
+    return { items, next: rows.length > page.limit ? items[items.length - 1].seq : undefined };
+  }
+
+  getWorkerBlock(requesterId: string, workerId: string): WorkerBlock | undefined {
+    return this.one(WORKER_BLOCK, "SELECT * FROM worker_blocks WHERE requester_id = ? AND worker_id = ?", requesterId, workerId);
+  }
+
+  putWorkerBlock(block: Omit<WorkerBlock, "seq">): void {
+    this.sql(
+      `INSERT INTO worker_blocks (requester_id, worker_id, reason, created_ms) VALUES (@requester_id, @worker_id, @reason, @created_ms)
+       ON CONFLICT (requester_id, worker_id) DO UPDATE SET reason = excluded.reason`,
+    ).run(toRow(WORKER_BLOCK, block));
+  }
+
+  deleteWorkerBlock(requesterId: string, workerId: string): void {
+    this.sql("DELETE FROM worker_blocks WHERE requester_id = ? AND worker_id = ?").run(requesterId, workerId);
+  }
+
+  listWorkerBlocks(requesterId: string, page: PageRequest): Page<WorkerBlock> {
+    return this.page(WORKER_BLOCK, "SELECT * FROM worker_blocks WHERE requester_id = @requesterId AND seq > @after ORDER BY seq LIMIT @limit", { requesterId }, page);
+  }
+
+  insertOutboxMessage(message: Omit<OutboxMessage, "seq">): void {
+    this.insert("outbox", OUTBOX_MESSAGE, message);
+  }
+
+  listOutboxMessages(filter: { workerId?: string; kind?: MessageKind }): OutboxMessage[] {
+    const rows = this.sql("SELECT * FROM outbox WHERE (@workerId IS NULL OR worker_id = @workerId) AND (@kind IS NULL OR kind = @kind) ORDER BY seq").all({
+      workerId: filter.workerId ?? null,
+      kind: filter.kind ?? null,
+    }) as Row[];
+    return rows.map((row) => fromRow(OUTBOX_MESSAGE, row));
+  }
+
+  lastEventSeq(): number {
+    return (this.sql("SELECT coalesce(max(seq), 0) AS seq FROM events").get() as { seq: number }).seq;
+  }
+
+  insertNotificationSetting(setting: Omit<NotificationSetting, "seq">): void {
+    this.insert("notification_settings", NOTIFICATION_SETTING, setting);
+  }
+
+  currentNotificationSetting(hitTypeId: string): NotificationSetting | undefined {
+    return this.one(NOTIFICATION_SETTING, "SELECT * FROM notification_settings WHERE hit_type_id = ? ORDER BY seq DESC LIMIT 1", hitTypeId);
+  }
+
+  listNotificationSettings(): NotificationSetting[] {
+    return (this.sql("SELECT * FROM notification_settings ORDER BY seq").all() as Row[]).map((row) => fromRow(NOTIFICATION_SETTING, row));
+  }
+
+  insertTestNotification(test: Omit<TestNotification, "seq">): void {
+    this.insert("test_notifications", TEST_NOTIFICATION, test);
+  }
+
+  listTestNotifications(): TestNotification[] {
+    return (this.sql("SELECT * FROM test_notifications ORDER BY seq").all() as Row[]).map((row) => fromRow(TEST_NOTIFICATION, row));
+  }
+
+  insertReviewEntry(entry: NewReviewEntry): void {
+    if (entry.kind === "result") this.insert("review_entries", REVIEW_RESULT, entry);
+    else this.insert("review_entries", REVIEW_ACTION, entry);
+  }
+
+  listReviewEntries(hitId: string, filter: { levels: ReviewLevel[]; kinds: Array<ReviewEntry["kind"]> }, page: PageRequest): Page<ReviewEntry> {
+    const text = `SELECT * FROM review_entries WHERE hit_id = @hitId AND seq > @after
+                  AND level IN (SELECT value FROM json_each(@levels)) AND kind IN (SELECT value FROM json_each(@kinds))
+                  ORDER BY seq LIMIT @limit`;
+    const rows = this.sql(text).all({
+      hitId,
+      levels: JSON.stringify(filter.levels),
+      kinds: JSON.stringify(filter.kinds),
+      after: page.after ?? 0,
+      limit: page.limit + 1,
+    }) as Row[];
+    const items = rows
+      .slice(0, page.limit)
+      .map((row): ReviewEntry => (row.kind === "result" ? fromRow(REVIEW_RESULT, row) : fromRow(REVIEW_ACTION, row)));
+    return { items, next: rows.length > page.limit ? items[items.length - 1].seq : undefined };
+  }
+
+  // ---- Legacy API: sorted, numbered pages and whole-account reads ----
+
+  searchHits(requesterId: string, filter: { statuses?: HitStatus[]; hitTypeId?: string }, order: SortSpec<HitSortProperty>, window: WindowRequest): SortedWindow<HitView> {
+    const where = ["hits.requester_id = @requesterId", filter.statuses ? "hits.status IN (SELECT value FROM json_each(@statuses))" : "hits.status <> 'Disposed'"];
+    if (filter.hitTypeId !== undefined) where.push("hits.hit_type_id = @hitTypeId");
+    const from = `FROM hits JOIN hit_types ON hit_types.id = hits.hit_type_id WHERE ${where.join(" AND ")}`;
+    const args = { requesterId, statuses: JSON.stringify(filter.statuses ?? []), hitTypeId: filter.hitTypeId ?? null };
+    const column = HIT_SORT_COLUMNS[order.property];
+    const direction = order.descending ? "DESC" : "ASC";
+    const rows = this.sql(`SELECT hits.* ${from} ORDER BY ${column} ${direction}, hits.seq ${direction} LIMIT @limit OFFSET @offset`).all({
+      ...args,
+      limit: window.limit,
+      offset: window.offset,
+    }) as Row[];
+    const { total } = this.sql(`SELECT COUNT(*) AS total ${from}`).get(args) as { total: number };
+    return { items: rows.map((row) => this.view(row)!), total };
+  }
+
+  searchAssignments(hitId: string, statuses: AssignmentStatus[], order: SortSpec<AssignmentSortProperty>, window: WindowRequest): SortedWindow<Assignment> {
+    const from = "FROM assignments WHERE hit_id = @hitId AND status IN (SELECT value FROM json_each(@statuses))";
+    const args = { hitId, statuses: JSON.stringify(statuses) };
+    const direction = order.descending ? "DESC" : "ASC";
+    const rows = this.sql(`SELECT * ${from} ORDER BY ${ASSIGNMENT_SORT_COLUMNS[order.property]} ${direction}, seq ${direction} LIMIT @limit OFFSET @offset`).all({
+      ...args,
+      limit: window.limit,
+      offset: window.offset,
+    }) as Row[];
+    const { total } = this.sql(`SELECT COUNT(*) AS total ${from}`).get(args) as { total: number };
+    return { items: rows.map((row) => fromRow(ASSIGNMENT, row)), total };
+  }
+
+  listRequesterHits(requesterId: string): HitView[] {
+    return (this.sql("SELECT * FROM hits WHERE requester_id = ? ORDER BY seq").all(requesterId) as Row[]).map((row) => this.view(row)!);
+  }
+
+  listRequesterAssignments(requesterId: string): Assignment[] {
+    return (this.sql("SELECT * FROM assignments WHERE requester_id = ? ORDER BY seq").all(requesterId) as Row[]).map((row) => fromRow(ASSIGNMENT, row));
+  }
 }
+
+/** Whitelisted ORDER BY expressions for the legacy sort properties. */
+const HIT_SORT_COLUMNS: Record<HitSortProperty, string> = {
+  Title: "hit_types.title",
+  Reward: "CAST(hit_types.reward AS REAL)",
+  Expiration: "hits.expiration_ms",
+  CreationTime: "hits.created_ms",
+  Enumeration: "hits.seq",
+};
+
+const ASSIGNMENT_SORT_COLUMNS: Record<AssignmentSortProperty, string> = {
+  AcceptTime: "accept_ms",
+  SubmitTime: "submit_ms",
+  Answer: "answer",
+  AssignmentStatus: "status",
+};

@@ -67,7 +67,8 @@ export function approve(ctx: Ctx, assignment: Assignment, hit: HitView, at: numb
   raise(ctx, "AssignmentApproved", hit, at, assignment);
 }
 
-export function rejectAssignment(ctx: RequesterCtx, assignmentId: string, feedback: string): void {
+/** RequesterFeedback is required by the modern API (its schema), optional in the legacy one. */
+export function rejectAssignment(ctx: RequesterCtx, assignmentId: string, feedback: string | undefined): void {
   checkFeedback(feedback);
   const { assignment, hit } = visibleAssignment(ctx, assignmentId);
   if (assignment.status !== "Submitted") throw errors.invalidAssignmentState("Submitted");

@@ -3,6 +3,7 @@ import { raise } from "../context";
 import { errors } from "../errors";
 import { deriveHitStatus } from "../hit-state";
 import type { Hit, HitView } from "../records";
+import { reviewHit } from "../review-policies/run";
 
 /** Another requester's HIT answers exactly like a missing one. */
 export function ownHit(ctx: RequesterCtx, hitId: string): HitView {
@@ -13,9 +14,10 @@ export function ownHit(ctx: RequesterCtx, hitId: string): HitView {
 
 /**
  * Writes the counters and flags in `patch`, then settles the HIT's status as of `at`,
- * raising HITReviewable when the HIT becomes ready for review.
+ * raising HITReviewable when the HIT becomes ready for review, and running its HIT review policy
+ * then (unless `deferReview`: the caller runs it once its own work is done).
  */
-export function updateHit(ctx: Ctx, hit: Hit, patch: Partial<Hit>, at: number): Hit {
+export function updateHit(ctx: Ctx, hit: Hit, patch: Partial<Hit>, at: number, options: { deferReview?: boolean } = {}): Hit {
   const next = { ...hit, ...patch };
   const status = deriveHitStatus(next, next.expired);
   if (status !== "Reviewing" && status !== "Reviewable") next.reviewing = false;
@@ -23,6 +25,10 @@ export function updateHit(ctx: Ctx, hit: Hit, patch: Partial<Hit>, at: number): 
   ctx.store.updateHit(hit.id, { ...patch, status, reviewing: next.reviewing });
   if (status === "Reviewable" && hit.status !== "Reviewable" && hit.status !== "Reviewing") {
     raise(ctx, "HITReviewable", next, at);
+    if (next.hitReviewPolicy && !options.deferReview) {
+      reviewHit(ctx, hit.id, at);
+      return ctx.store.getHit(hit.id)!;
+    }
   }
   return next;
 }

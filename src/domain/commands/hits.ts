@@ -4,10 +4,12 @@ import { errors } from "../errors";
 import { newEntityId } from "../ids";
 import { applyHitLayout } from "../questions/layout";
 import { parseQuestion } from "../questions/question";
-import type { HitStatus, HitTypeProps, HitView, Page, ReviewPolicy } from "../records";
+import type { HitStatus, HitType, HitTypeProps, HitView, Page, ReviewPolicy } from "../records";
 import type { PageRequest } from "../store";
 import { expireHit, ownHit, updateHit } from "./hit-lookup";
 import { ownHitType, registerHitType } from "./hit-types";
+import { usesDeletedQualificationType } from "../qualification-requirements";
+import { checkReviewPolicies } from "../review-policies/parameters";
 
 const DAY_MS = 24 * 3600 * 1000;
 const MAX_EXTENSION_S = 31_536_000;
@@ -37,7 +39,8 @@ export function createHit(ctx: RequesterCtx, input: CreateHitInput): HitView {
     }
   }
   const question = resolveQuestion(ctx, input);
-  const type = "hitTypeId" in input.type ? ownHitType(ctx, input.type.hitTypeId) : registerHitType(ctx, input.type);
+  const type = "hitTypeId" in input.type ? usableHitType(ctx, input.type.hitTypeId) : registerHitType(ctx, input.type);
+  checkReviewPolicies(input.assignmentReviewPolicy, input.hitReviewPolicy);
   const hit = {
     id: newEntityId(),
     requesterId,
@@ -152,7 +155,7 @@ export function updateReviewStatus(ctx: RequesterCtx, hitId: string, revert: boo
 
 export function changeHitType(ctx: RequesterCtx, hitId: string, hitTypeId: string): void {
   const hit = liveHit(ctx, hitId);
-  const type = ownHitType(ctx, hitTypeId);
+  const type = usableHitType(ctx, hitTypeId);
   ctx.store.updateHit(hit.id, { hitTypeId: type.id });
 }
 
@@ -165,6 +168,13 @@ export function deleteHit(ctx: RequesterCtx, hitId: string): void {
   }
   ctx.store.updateHit(hit.id, { status: "Disposed" });
   raise(ctx, "HITDisposed", hit, ctx.now);
+}
+
+/** The caller's HIT type, unless deleting a qualification type it requires deleted it too. */
+function usableHitType(ctx: RequesterCtx, hitTypeId: string): HitType {
+  const type = ownHitType(ctx, hitTypeId);
+  if (usesDeletedQualificationType(ctx, type)) throw errors.hitTypeDoesNotExist(hitTypeId);
+  return type;
 }
 
 function liveHit(ctx: RequesterCtx, hitId: string): HitView {

@@ -8,6 +8,9 @@ import { parseQuestion } from "../questions/question";
 import type { Assignment, HitView, Worker } from "../records";
 import { approve } from "./assignments";
 import { updateHit } from "./hit-lookup";
+import { workerAttributesProblem } from "../eligibility";
+import { onAssignmentSubmitted } from "../review-policies/run";
+import { hitEligibility } from "./qualifications";
 
 const WORKER_ID = /^A[A-Z0-9]{1,63}$/;
 
@@ -21,11 +24,18 @@ export class WorkerActionError extends DomainError {
   }
 }
 
+/** Creates a worker; for an existing one, the attributes given are merged into its attributes. */
 export function createWorker(ctx: Ctx, input: { workerId?: string; attributes?: Record<string, unknown> }): Worker {
   const id = input.workerId ?? newCustomerId();
   if (!WORKER_ID.test(id)) throw new WorkerActionError("InvalidWorkerId", `WorkerId "${id}" must match ^A[A-Z0-9]+$ (at most 64 characters).`);
+  const problem = workerAttributesProblem(input.attributes ?? {});
+  if (problem) throw new WorkerActionError("InvalidWorkerAttribute", problem);
   const existing = ctx.store.getWorker(id);
-  if (existing) return existing;
+  if (existing) {
+    if (!input.attributes || Object.keys(input.attributes).length === 0) return existing;
+    ctx.store.updateWorkerAttributes(id, { ...existing.attributes, ...input.attributes });
+    return ctx.store.getWorker(id)!;
+  }
   const worker: Worker = { id, createdMs: ctx.now, attributes: input.attributes ?? {} };
   ctx.store.insertWorker(worker);
   return worker;
@@ -38,7 +48,7 @@ export function getWorker(ctx: Ctx, workerId: string): Worker {
 }
 
 export function acceptHit(ctx: Ctx, workerId: string, hitId: string): Assignment {
-  getWorker(ctx, workerId);
+  const worker = getWorker(ctx, workerId);
   const hit = ctx.store.getHit(hitId);
   if (!hit || hit.status === "Disposed") throw new WorkerActionError("HITNotFound", `HIT ${hitId} does not exist.`);
   if (ctx.store.findLiveAssignment(hit.id, workerId)) {
@@ -48,6 +58,7 @@ export function acceptHit(ctx: Ctx, workerId: string, hitId: string): Assignment
     const why = hit.expired ? "it has expired" : "no assignments are available";
     throw new WorkerActionError("HITNotAvailable", `HIT ${hit.id} cannot be accepted: ${why} (status ${hit.status}).`);
   }
+  checkEligible(ctx, worker, hit);
   const assignment: Assignment = {
     id: newEntityId(),
     seq: 0,
@@ -78,11 +89,14 @@ export function submitAssignment(ctx: Ctx, assignmentId: string, answer: Submitt
   }
   const autoApprovalMs = ctx.now + hit.type.autoApprovalDelayS * 1000;
   ctx.store.updateAssignment(assignment.id, { status: "Submitted", submitMs: ctx.now, autoApprovalMs, answer: xml });
-  const after = updateHit(ctx, hit, { pending: hit.pending - 1, submitted: hit.submitted + 1 }, ctx.now);
+  const after = updateHit(ctx, hit, { pending: hit.pending - 1, submitted: hit.submitted + 1 }, ctx.now, { deferReview: true });
   raise(ctx, "AssignmentSubmitted", hit, ctx.now, assignment);
   const submitted = ctx.store.getAssignment(assignment.id)!;
-  // A zero auto-approval delay approves on submission.
-  if (autoApprovalMs <= ctx.now) approve(ctx, submitted, { ...hit, ...after }, ctx.now);
+  // A zero auto-approval delay approves on submission, and so does a HIT disabled (legacy DisableHIT) while
+  // this assignment was in progress.
+  if (autoApprovalMs <= ctx.now || hit.status === "Disposed") approve(ctx, submitted, { ...hit, ...after }, ctx.now);
+  // Review policies run last: the assignment's, then the HIT's if this submission made the HIT Reviewable.
+  onAssignmentSubmitted(ctx, assignment.id, after.status === "Reviewable" && hit.status !== "Reviewable" && hit.status !== "Reviewing");
   return ctx.store.getAssignment(assignment.id)!;
 }
 
@@ -103,6 +117,17 @@ export function end(ctx: Ctx, assignment: Assignment, hit: HitView, status: "Ret
   ctx.store.updateAssignment(assignment.id, { status, endedMs: at });
   updateHit(ctx, hit, { pending: hit.pending - 1 }, at);
   raise(ctx, status === "Returned" ? "AssignmentReturned" : "AssignmentAbandoned", hit, at, assignment);
+}
+
+/** Refuses a worker the HIT's requester has blocked, or who does not meet a requirement guarding Accept. */
+function checkEligible(ctx: Ctx, worker: Worker, hit: HitView): void {
+  const { accept, failed } = hitEligibility(ctx, worker, hit);
+  if (accept) return;
+  if (failed.some((f) => f.requirement === undefined)) {
+    throw new WorkerActionError("WorkerBlocked", `Worker ${worker.id} is blocked by the requester of HIT ${hit.id} and cannot accept it.`);
+  }
+  const reasons = failed.map((f) => `${f.reason} (worker has ${f.actual})`).join("; ");
+  throw new WorkerActionError("QualificationRequirementNotMet", `Worker ${worker.id} does not meet the qualification requirements of HIT ${hit.id}: ${reasons}.`);
 }
 
 function inProgress(ctx: Ctx, assignmentId: string, workerId?: string): { assignment: Assignment; hit: HitView } {

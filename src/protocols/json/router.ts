@@ -45,8 +45,7 @@ export async function handleJsonApi(deps: JsonApiDeps, req: Request, res: Respon
     if (fault) await injectFault(fault);
     const input = parseBody(req);
     validateInput(operation as OperationName, input);
-    const handler = OPERATIONS[operation as OperationName] as ((api: ApiCtx, input: unknown) => unknown) | undefined;
-    if (!handler) throw new ProtocolError("UnknownOperationException", `The operation ${operation} is not supported by mturk-emu yet.`, 501);
+    const handler = OPERATIONS[operation as OperationName] as (api: ApiCtx, input: unknown) => unknown;
     const api: ApiCtx = { domain: deps.domain, requester, baseUrl: `${req.protocol}://${req.get("host")}` };
     body = handler(api, input);
   } catch (err) {
