@@ -1,7 +1,8 @@
 // Between the model's shapes and domain records. Outputs: times become epoch seconds; absent members stay absent.
 import { availableAssignments } from "../domain/hit-state";
 import type { Assignment as AssignmentRecord, Bonus, HitTypeProps, HitView, QualificationRequirement as Requirement } from "../domain/records";
-import type { Assignment, BonusPayment, CreateHITTypeRequest, HIT, QualificationRequirement } from "./generated/shapes";
+import type { QualificationTypeInput } from "../domain/commands/qualifications";
+import type { Assignment, BonusPayment, CreateHITTypeRequest, CreateQualificationTypeRequest, HIT, QualificationRequirement } from "./generated/shapes";
 import { isRequestable, type QualificationScore } from "../domain/commands/qualifications";
 import type {
   EventType,
@@ -24,6 +25,21 @@ import type {
 
 /** The service's default: 30 days. */
 const DEFAULT_AUTO_APPROVAL_DELAY_S = 2_592_000;
+
+export function fromQualificationTypeInput(input: CreateQualificationTypeRequest): QualificationTypeInput {
+  return {
+    name: input.Name,
+    description: input.Description,
+    keywords: input.Keywords,
+    status: input.QualificationTypeStatus,
+    retryDelayS: input.RetryDelayInSeconds,
+    test: input.Test,
+    answerKey: input.AnswerKey,
+    testDurationS: input.TestDurationInSeconds,
+    autoGranted: input.AutoGranted,
+    autoGrantedValue: input.AutoGrantedValue,
+  };
+}
 
 export function fromHITTypeInput(input: CreateHITTypeRequest): HitTypeProps {
   return {

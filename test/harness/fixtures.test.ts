@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import {
+  ListWorkersWithQualificationTypeCommand,
   GetAccountBalanceCommand,
   GetAssignmentCommand,
   GetHITCommand,
@@ -71,7 +72,7 @@ describe("fixtures/test-world.json read through the SDK", () => {
   beforeEach(async () => {
     const res = await seed(readFixture("test-world.json"));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ workers: 3, layouts: 1, hitTypes: { rate: expect.any(String) }, hits: expect.any(Object), assignments: 4 });
+    expect(res.body).toEqual({ workers: 3, qualificationTypes: {}, layouts: 1, hitTypes: { rate: expect.any(String) }, hits: expect.any(Object), assignments: 4 });
     ids = res.body.hits;
     HITTypeId = res.body.hitTypes.rate;
   });
@@ -141,6 +142,30 @@ describe("fixtures/test-survey.yaml", () => {
     expect(a.Answer).toContain("<FreeText>red|blue</FreeText>");
     const [open] = await assignmentsOf(res.body.hits["open-survey"]);
     expect([open.AssignmentStatus, secs(open.SubmitTime)]).toEqual(["Submitted", T0 - 1200]);
+  });
+});
+
+describe("fixtures/screening-survey.yaml: qualification types, scores and requirements", () => {
+  it("grants the declared scores and enforces the requirements that name the type by ref", async () => {
+    const res = await seedText(readFileSync(join(FIXTURES, "screening-survey.yaml"), "utf8"));
+    expect(res.status).toBe(200);
+    const typeId = res.body.qualificationTypes.screening;
+    const hit = await getHit(res.body.hits["diet-survey"]);
+    expect(hit.QualificationRequirements![0]).toMatchObject({ QualificationTypeId: typeId, Comparator: "GreaterThanOrEqualTo", IntegerValues: [80] });
+    const scores = await t.sdk.send(new ListWorkersWithQualificationTypeCommand({ QualificationTypeId: typeId }));
+    expect(scores.Qualifications!.map((q) => [q.WorkerId, q.IntegerValue]).sort()).toEqual([
+      ["A3RESPONDENT001", 100],
+      ["A3RESPONDENT002", 80],
+    ]);
+    const refused = await t.control("POST", "/_emu/workers/A3APPLICANT0003/accept", { HITId: hit.HITId });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe("QualificationRequirementNotMet");
+  });
+
+  it("refuses a requirement naming an unknown ref, with its path", async () => {
+    const res = await seed({ hits: [{ Title: "t", Description: "d", Reward: "0.10", AssignmentDurationInSeconds: 60, LifetimeInSeconds: 600, Question: readFixture("external-study.json").hits[0].Question, QualificationRequirements: [{ QualificationTypeId: "ref:nope", Comparator: "Exists" }] }] });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain('hits[0].QualificationRequirements[0].QualificationTypeId: no qualificationTypes[] entry has ref "nope"');
   });
 });
 

@@ -102,7 +102,7 @@ it("reset empties the state and puts the clock back on wall time", async () => {
 
 it("seeds fixtures from an object or YAML text, and refuses a bad one with FixtureError", async () => {
   const result = emu.seed({ workers: [{ WorkerId: "ASEEDLIB" }], hits: [{ ref: "one", ...HIT, CreatedAt: -120, Assignments: [{ WorkerId: "ASEEDLIB", Status: "Submitted", AcceptedAt: -60, SubmittedAt: -30 }] }] });
-  expect(result).toEqual({ workers: 1, layouts: 0, hitTypes: {}, hits: { one: expect.any(String) }, assignments: 1 });
+  expect(result).toEqual({ workers: 1, qualificationTypes: {}, layouts: 0, hitTypes: {}, hits: { one: expect.any(String) }, assignments: 1 });
   expect(await hitIds()).toEqual([result.hits.one]);
   const yaml = emu.seed(`hits:\n  - ref: two\n    Title: From YAML\n    Description: d\n    Reward: "0.01"\n    AssignmentDurationInSeconds: 60\n    LifetimeInSeconds: 600\n    Question: '${QUESTION}'\n`);
   expect((await mturk.send(new GetHITCommand({ HITId: yaml.hits.two }))).HIT!.Title).toBe("From YAML");

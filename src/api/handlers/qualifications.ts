@@ -1,7 +1,7 @@
 import * as qualifications from "../../domain/commands/qualifications";
 import * as requests from "../../domain/commands/qualification-requests";
 import type { ApiCtx } from "../context";
-import { toHIT, toQualification, toQualificationRequest, toQualificationType } from "../convert";
+import { fromQualificationTypeInput, toHIT, toQualification, toQualificationRequest, toQualificationType } from "../convert";
 import type * as S from "../generated/shapes";
 import { pageRequest, pageResult } from "../pagination";
 
@@ -9,18 +9,7 @@ export const qualificationHandlers = {
   CreateQualificationType: (api: ApiCtx, input: S.CreateQualificationTypeRequest): S.CreateQualificationTypeResponse => ({
     QualificationType: toQualificationType(
       api.domain.asRequester(api.requester, (ctx) =>
-        qualifications.createQualificationType(ctx, {
-          name: input.Name,
-          description: input.Description,
-          keywords: input.Keywords,
-          status: input.QualificationTypeStatus,
-          retryDelayS: input.RetryDelayInSeconds,
-          test: input.Test,
-          answerKey: input.AnswerKey,
-          testDurationS: input.TestDurationInSeconds,
-          autoGranted: input.AutoGranted,
-          autoGrantedValue: input.AutoGrantedValue,
-        }),
+        qualifications.createQualificationType(ctx, fromQualificationTypeInput(input)),
       ),
     ),
   }),
