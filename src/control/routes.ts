@@ -1,11 +1,10 @@
 // The control API under /_emu: what test suites use to play workers, move the clock and reset.
 import { Router } from "express";
 import * as workers from "../domain/commands/workers";
-import type { SubmittedAnswer } from "../domain/commands/workers";
-import type { AnswerInput } from "../domain/questions/answers";
 import { newEntityId } from "../domain/ids";
 import type { Emulator } from "../emulator";
-import { ControlError, jsonBody, requireString, route } from "./http";
+import { ControlError, jsonBody, route } from "./http";
+import { acceptBody, clockBody, layoutBody, submittedAnswer, workerBody } from "./schemas";
 import { workerAttributesProblem } from "../domain/eligibility";
 import { workerRouter } from "./worker-routes";
 
@@ -27,15 +26,10 @@ export function controlRouter(emu: Emulator): Router {
   router.post(
     "/clock",
     route((req) => {
-      const body = jsonBody(req);
-      const known = ["advanceSeconds", "set", "freeze"].filter((k) => k in body);
-      if (known.length === 0) throw new ControlError(400, "InvalidParameter", "Give one of advanceSeconds, set (epoch seconds) or freeze (boolean).");
-      if ("advanceSeconds" in body) domain.clock.advance(seconds(body.advanceSeconds, "advanceSeconds") * 1000);
-      if ("set" in body) domain.clock.set(seconds(body.set, "set") * 1000);
-      if ("freeze" in body) {
-        if (typeof body.freeze !== "boolean") throw new ControlError(400, "InvalidParameter", "freeze must be true or false.");
-        domain.clock.freeze(body.freeze);
-      }
+      const body = clockBody(jsonBody(req));
+      if (body.advanceSeconds !== undefined) domain.clock.advance(body.advanceSeconds * 1000);
+      if (body.set !== undefined) domain.clock.set(body.set * 1000);
+      if (body.freeze !== undefined) domain.clock.freeze(body.freeze);
       return clockState(emu);
     }),
   );
@@ -43,8 +37,7 @@ export function controlRouter(emu: Emulator): Router {
   router.post(
     "/workers",
     route((req) => {
-      const { WorkerId, ...attributes } = jsonBody(req);
-      if (WorkerId !== undefined && typeof WorkerId !== "string") throw new ControlError(400, "InvalidParameter", "WorkerId must be a string.");
+      const { WorkerId, ...attributes } = workerBody(jsonBody(req));
       const problem = workerAttributesProblem(attributes);
       if (problem) throw new ControlError(400, "InvalidWorkerAttribute", problem);
       const worker = domain.run((ctx) => workers.createWorker(ctx, { workerId: WorkerId, attributes }));
@@ -55,8 +48,8 @@ export function controlRouter(emu: Emulator): Router {
   router.post(
     "/workers/:workerId/accept",
     route((req) => {
-      const hitId = requireString(jsonBody(req), "HITId");
-      const assignment = domain.run((ctx) => workers.acceptHit(ctx, String(req.params.workerId), hitId));
+      const { HITId } = acceptBody(jsonBody(req));
+      const assignment = domain.run((ctx) => workers.acceptHit(ctx, String(req.params.workerId), HITId));
       return { AssignmentId: assignment.id };
     }),
   );
@@ -89,11 +82,9 @@ export function controlRouter(emu: Emulator): Router {
   router.post(
     "/layouts",
     route((req) => {
-      const body = jsonBody(req);
-      const template = requireString(body, "Template");
-      const id = body.HITLayoutId === undefined ? newEntityId() : requireString(body, "HITLayoutId");
-      if (!/^[A-Z0-9]{1,64}$/.test(id)) throw new ControlError(400, "InvalidParameter", "HITLayoutId must match ^[A-Z0-9]+$ (at most 64 characters).");
-      domain.run((ctx) => ctx.store.putHitLayout({ id, template }));
+      const body = layoutBody(jsonBody(req));
+      const id = body.HITLayoutId ?? newEntityId();
+      domain.run((ctx) => ctx.store.putHitLayout({ id, template: body.Template }));
       return { HITLayoutId: id };
     }),
   );
@@ -119,23 +110,4 @@ export function controlRouter(emu: Emulator): Router {
 function clockState(emu: Emulator) {
   const { now, frozen } = emu.domain.clock.state();
   return { now: now / 1000, frozen };
-}
-
-function seconds(value: unknown, name: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) throw new ControlError(400, "InvalidParameter", `${name} must be a number of seconds.`);
-  return value;
-}
-
-function submittedAnswer(body: Record<string, unknown>): SubmittedAnswer {
-  if (typeof body.AnswerXml === "string") return { answerXml: body.AnswerXml };
-  const answers = body.Answers;
-  const valid =
-    typeof answers === "object" &&
-    answers !== null &&
-    !Array.isArray(answers) &&
-    Object.values(answers).every((v) => typeof v === "string" || (Array.isArray(v) && v.every((s) => typeof s === "string")));
-  if (!valid) {
-    throw new ControlError(400, "InvalidParameter", 'Give Answers ({"<QuestionIdentifier>": "text" | ["sel1", "sel2"]}) or AnswerXml (a QuestionFormAnswers document).');
-  }
-  return { answers: answers as AnswerInput };
 }

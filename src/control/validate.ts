@@ -2,7 +2,8 @@
 import Ajv, { type ErrorObject, type Schema } from "ajv";
 import { ControlError } from "./http";
 
-const ajv = new Ajv({ allErrors: false, strict: true });
+// verbose: errors carry their schema, so a message can list the properties a body may have.
+const ajv = new Ajv({ allErrors: false, strict: true, verbose: true });
 
 export function bodyValidator<T>(schema: Schema): (body: unknown) => T {
   const validate = ajv.compile(schema);
@@ -22,5 +23,7 @@ export function describe(error: ErrorObject): string {
     .replace(/^\./, "");
   const allowed = error.keyword === "enum" ? ` (${(error.params as { allowedValues: unknown[] }).allowedValues.join(", ")})` : "";
   const extra = error.keyword === "additionalProperties" ? ` '${(error.params as { additionalProperty: string }).additionalProperty}'` : "";
-  return `${path || "(body)"}: ${error.message}${extra}${allowed}`;
+  const names = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+  const known = ["additionalProperties", "minProperties", "maxProperties"].includes(error.keyword) && names.length ? ` (properties: ${names.join(", ")})` : "";
+  return `${path || "(body)"}: ${error.message}${extra}${allowed}${known}`;
 }
