@@ -15,13 +15,13 @@ import {
   MTurkClient,
   type Assignment,
 } from "@aws-sdk/client-mturk";
-import { CREDENTIALS, T0, freezeAt, newWorker, secs, startTestEmu, type TestEmu } from "../helpers/emu";
+import { CREDENTIALS, T0, freezeAt, newWorker, secs, useEmu } from "../helpers/emu";
 
 const ROOT = resolve(__dirname, "../..");
 const FIXTURES = join(ROOT, "fixtures");
 const EXAMPLES = readdirSync(FIXTURES).filter((f) => /\.(json|ya?ml)$/.test(f) && f !== "schema.json").sort();
 const readFixture = (file: string): any => parseYaml(readFileSync(join(FIXTURES, file), "utf8")); // YAML ⊃ JSON
-let t: TestEmu;
+const t = useEmu({ frozenAt: T0 });
 
 const seed = (body: unknown) => t.control("POST", "/_emu/seed", body);
 const seedText = async (text: string) => {
@@ -34,14 +34,6 @@ const assignmentsOf = async (HITId: string, client: MTurkClient = t.sdk): Promis
   (await client.send(new ListAssignmentsForHITCommand({ HITId }))).Assignments ?? [];
 const workerIds = async () => (await t.ctl("GET", "/_emu/workers")).workers.map((w: any) => w.WorkerId).sort();
 
-beforeAll(async () => {
-  t = await startTestEmu();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.ctl("POST", "/_emu/reset");
-  await freezeAt(t, T0);
-});
 
 describe.each(EXAMPLES)("example fixture %s", (file) => {
   it("loads, with the declared HITs, workers and assignment statuses", async () => {

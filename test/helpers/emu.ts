@@ -126,3 +126,20 @@ export async function acceptAndSubmit(t: TestEmu, hitId: string, answers?: Recor
   await submit(t, ids.AssignmentId, answers);
   return ids;
 }
+
+/**
+ * One emulator for the whole test file, reset before each test (and its clock frozen at `frozenAt`
+ * when given). The returned object is filled in by beforeAll, so tests use it as they would a TestEmu.
+ */
+export function useEmu(options: { frozenAt?: number; config?: Partial<Config> } = {}): TestEmu {
+  const t = {} as TestEmu;
+  beforeAll(async () => {
+    Object.assign(t, await startTestEmu(options.config));
+  });
+  afterAll(() => t.close());
+  beforeEach(async () => {
+    await t.ctl("POST", "/_emu/reset");
+    if (options.frozenAt !== undefined) await freezeAt(t, options.frozenAt);
+  });
+  return t;
+}

@@ -16,12 +16,12 @@ import {
   type HIT,
   type RejectAssignmentCommandInput,
 } from "@aws-sdk/client-mturk";
-import { T0, accept, acceptAndSubmit, advance, expectError, freezeAt, hitInput, newWorker, secs, startTestEmu, submit, type TestEmu } from "../helpers/emu";
+import { T0, accept, acceptAndSubmit, advance, expectError, freezeAt, hitInput, newWorker, secs, submit, useEmu } from "../helpers/emu";
 
 const ANSWERS_NS = "http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2005-10-01/QuestionFormAnswers.xsd";
 const DAY = 24 * 3600;
 
-let t: TestEmu;
+const t = useEmu({ frozenAt: T0 });
 
 const createHit = async (overrides: Record<string, unknown> = {}): Promise<string> =>
   (await t.sdk.send(new CreateHITCommand(hitInput(overrides) as CreateHITCommandInput))).HIT!.HITId!;
@@ -41,14 +41,6 @@ const counters = async (HITId: string) => {
   return [h.HITStatus, h.NumberOfAssignmentsPending, h.NumberOfAssignmentsAvailable, h.NumberOfAssignmentsCompleted];
 };
 
-beforeAll(async () => {
-  t = await startTestEmu();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.ctl("POST", "/_emu/reset");
-  await freezeAt(t, T0);
-});
 
 describe("GetAssignment", () => {
   it("returns the submitted assignment with its answer and times, and its HIT", async () => {

@@ -2,9 +2,9 @@
 // abandonment, auto-approval, and the control API's clock (MODERN-API.md §3.1, §3.2). The clock is
 // frozen and moved by hand; nothing here waits on wall time.
 import { CreateHITCommand, GetAssignmentCommand, GetHITCommand, type CreateHITCommandInput, type HIT } from "@aws-sdk/client-mturk";
-import { T0, accept, advance, expectError, freezeAt, hitInput, newWorker, secs, startTestEmu, submit, type TestEmu } from "../helpers/emu";
+import { T0, accept, advance, expectError, freezeAt, hitInput, newWorker, secs, submit, useEmu } from "../helpers/emu";
 
-let t: TestEmu;
+const t = useEmu({ frozenAt: T0 });
 
 const createHit = async (overrides: Record<string, unknown> = {}): Promise<HIT> =>
   (await t.sdk.send(new CreateHITCommand(hitInput(overrides) as CreateHITCommandInput))).HIT!;
@@ -15,14 +15,6 @@ const counters = async (HITId: string) => {
   return [h.HITStatus, h.NumberOfAssignmentsPending, h.NumberOfAssignmentsAvailable];
 };
 
-beforeAll(async () => {
-  t = await startTestEmu();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.ctl("POST", "/_emu/reset");
-  await freezeAt(t, T0);
-});
 
 describe("HIT expiry", () => {
   it("happens exactly LifetimeInSeconds after creation", async () => {

@@ -20,9 +20,9 @@ import {
   type CreateHITCommandInput,
   type HIT,
 } from "@aws-sdk/client-mturk";
-import { HTML_QUESTION, T0, accept, acceptAndSubmit, expectError, freezeAt, hitInput, secs, startTestEmu, type TestEmu } from "../helpers/emu";
+import { HTML_QUESTION, T0, accept, acceptAndSubmit, expectError, freezeAt, hitInput, secs, useEmu } from "../helpers/emu";
 
-let t: TestEmu;
+const t = useEmu({ frozenAt: T0 });
 
 const createHit = async (overrides: Record<string, unknown> = {}): Promise<HIT> =>
   (await t.sdk.send(new CreateHITCommand(hitInput(overrides) as CreateHITCommandInput))).HIT!;
@@ -45,14 +45,6 @@ async function createMany(n: number): Promise<string[]> {
   return ids;
 }
 
-beforeAll(async () => {
-  t = await startTestEmu();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.ctl("POST", "/_emu/reset");
-  await freezeAt(t, T0);
-});
 
 describe("ListHITs pagination", () => {
   it("pages 25 HITs as 10/10/5 with no duplicates and no NextToken on the last page", async () => {

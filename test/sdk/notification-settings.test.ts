@@ -8,12 +8,12 @@ import {
   type EventType,
   type NotificationSpecification,
 } from "@aws-sdk/client-mturk";
-import { HTML_QUESTION, T0, accept, advance, expectError, freezeAt, hitInput, startTestEmu, submit, type TestEmu } from "../helpers/emu";
+import { HTML_QUESTION, T0, accept, advance, expectError, freezeAt, hitInput, submit, useEmu } from "../helpers/emu";
 
 const QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/mturk-events";
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:mturk-events";
 
-let t: TestEmu;
+const t = useEmu({ frozenAt: T0 });
 
 const spec = (more: Partial<NotificationSpecification> = {}): NotificationSpecification => ({
   Destination: QUEUE,
@@ -34,14 +34,6 @@ const sendTest = (Notification: NotificationSpecification, TestEventType: EventT
 const documents = async (query = "") => (await t.ctl("GET", `/_emu/notifications${query}`)).Notifications as any[];
 const eventTypes = async (query = "") => (await documents(query)).map((d) => d.Message.Events[0].EventType);
 
-beforeAll(async () => {
-  t = await startTestEmu();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.ctl("POST", "/_emu/reset");
-  await freezeAt(t, T0);
-});
 
 describe("UpdateNotificationSettings", () => {
   it("accepts a destination that suits each transport and both versions", async () => {

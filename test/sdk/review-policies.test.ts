@@ -15,12 +15,12 @@ import {
   type PolicyParameter,
   type ReviewPolicy,
 } from "@aws-sdk/client-mturk";
-import { HTML_QUESTION, T0, accept, advance, expectError, freezeAt, hitInput, secs, startTestEmu, submit, type TestEmu } from "../helpers/emu";
+import { HTML_QUESTION, T0, accept, advance, expectError, freezeAt, hitInput, secs, submit, useEmu } from "../helpers/emu";
 
 const KNOWN = "ScoreMyKnownAnswers/2011-09-01";
 const PLURALITY = "SimplePlurality/2011-09-01";
 
-let t: TestEmu;
+const t = useEmu({ frozenAt: T0 });
 
 const p = (Key: string, ...Values: string[]): PolicyParameter => ({ Key, Values });
 const answerKey = (entries: Record<string, string[]>): PolicyParameter => ({
@@ -43,14 +43,6 @@ const work = async (hitId: string, answers: Record<string, string>) => {
   return AssignmentId;
 };
 
-beforeAll(async () => {
-  t = await startTestEmu();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.ctl("POST", "/_emu/reset");
-  await freezeAt(t, T0);
-});
 
 describe("policy validation at CreateHIT", () => {
   const refused = (policies: { AssignmentReviewPolicy?: ReviewPolicy; HITReviewPolicy?: ReviewPolicy }, message: string) =>
