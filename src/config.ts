@@ -16,6 +16,22 @@ export interface Config {
   logLevel: LogLevel;
   /** Serve HTTPS with this PEM certificate and key instead of HTTP. */
   tls?: { certPath: string; keyPath: string };
+  /** Deliver notifications to their destinations (false: only record them, as GET /_emu/notifications shows). */
+  notificationDelivery: boolean;
+  /** SQS endpoint for every queue (e.g. a local moto_server); unset: the queue URL's (real AWS, default credential chain). */
+  sqsEndpoint?: string;
+  /** SNS endpoint for every topic; unset: real AWS in the topic ARN's region. */
+  snsEndpoint?: string;
+  /** smtp://host:port: Email-transport notifications are mailed there (they are kept in the outbox either way). */
+  smtpUrl?: string;
+  /** From address of those e-mails. */
+  smtpFrom?: string;
+  /** Delivery attempts per notification (default 5), and the wait before the first retry, doubling after each (default 4000 ms). */
+  notificationAttempts?: number;
+  notificationRetryMs?: number;
+  /** How often the dispatcher looks for work (default 250 ms), and how long one send may take (default 10000 ms). */
+  notificationPollMs?: number;
+  notificationTimeoutMs?: number;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -26,4 +42,5 @@ export const DEFAULT_CONFIG: Config = {
   controlFromAnywhere: false,
   logFormat: "human",
   logLevel: "info",
+  notificationDelivery: true,
 };

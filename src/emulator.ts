@@ -4,13 +4,14 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type express from "express";
-import { createApp } from "./app";
+import { createApp, createRequestListener } from "./app";
 import type { Config } from "./config";
 import { Clock, type ClockSnapshot } from "./domain/clock";
 import { Domain } from "./domain/domain";
 import { Faults } from "./harness/faults";
 import { loadFixture, parseFixture, type SeedResult } from "./harness/fixtures/load";
 import { RequestLog } from "./harness/request-log";
+import { NotificationService } from "./notifications";
 import { Accounts, DEFAULT_CREDENTIALS } from "./protocols/auth/accounts";
 import { loadCredentialsFile } from "./protocols/auth/credentials-file";
 import type { TableRows } from "./store/snapshot";
@@ -23,6 +24,8 @@ export class Emulator {
   readonly app: express.Express;
   readonly faults = new Faults();
   readonly requestLog: RequestLog;
+  /** Notification delivery: its dispatcher runs from listen() to close(). */
+  readonly notifications: NotificationService;
   private server?: Server;
   private readonly snapshots = new Map<string, { tables: TableRows; clock: ClockSnapshot }>();
 
@@ -39,6 +42,7 @@ export class Emulator {
     this.domain = new Domain(this.store, clock);
     this.accounts = new Accounts(this.store, config.auth, () => clock.now());
     this.accounts.register([DEFAULT_CREDENTIALS, ...pairs]);
+    this.notifications = new NotificationService({ store: this.store, domain: this.domain, config });
     this.app = createApp(this);
   }
 
@@ -47,8 +51,8 @@ export class Emulator {
     return new Promise((resolve, reject) => {
       const tls = this.config.tls;
       const server = tls
-        ? createHttpsServer({ cert: readFileSync(tls.certPath), key: readFileSync(tls.keyPath) }, this.app)
-        : createHttpServer(this.app);
+        ? createHttpsServer({ cert: readFileSync(tls.certPath), key: readFileSync(tls.keyPath) }, createRequestListener(this))
+        : createHttpServer(createRequestListener(this));
       server.listen(this.config.port, this.config.host);
       server.once("error", (err: NodeJS.ErrnoException) => {
         const where = `${this.config.host}:${this.config.port}`;
@@ -56,6 +60,7 @@ export class Emulator {
       });
       server.once("listening", () => {
         this.server = server;
+        this.notifications.start();
         resolve(this.url);
       });
     });
@@ -114,6 +119,7 @@ export class Emulator {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+    await this.notifications.stop();
     this.store.close();
   }
 }

@@ -1,3 +1,4 @@
+import type { RequesterCtx } from "../domain/context";
 import type { Domain } from "../domain/domain";
 import type { Account } from "../domain/records";
 
@@ -7,4 +8,6 @@ export interface ApiCtx {
   requester: Account;
   /** Where this emulator is reached from the caller's side, for URLs it hands out. */
   baseUrl: string;
+  /** Notification delivery (src/notifications): SendTestEventNotification sends at once through it. */
+  notifications?: { sendTest(requester: Account, record: (ctx: RequesterCtx) => void): Promise<void> };
 }

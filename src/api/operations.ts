@@ -8,7 +8,8 @@ import { qualificationHandlers } from "./handlers/qualifications";
 import { reviewPolicyHandlers } from "./handlers/review-policies";
 import { workerHandlers } from "./handlers/workers";
 
-export type Handler<K extends OperationName> = (api: ApiCtx, input: OperationTypes[K]["input"]) => OperationTypes[K]["output"];
+/** A handler answers at once; only one that waits for the outside world (SendTestEventNotification) returns a promise. */
+export type Handler<K extends OperationName> = (api: ApiCtx, input: OperationTypes[K]["input"]) => OperationTypes[K]["output"] | Promise<OperationTypes[K]["output"]>;
 export type Handlers = { [K in OperationName]: Handler<K> };
 
 /** Exhaustive: an operation of the model without a handler does not compile. */

@@ -1,7 +1,8 @@
 // Checks a request body against the generated input schema of its operation, failing the way the
 // service does: constraint violations are ParameterValidationErrors naming the model member, JSON
 // type mismatches are SerializationExceptions.
-import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import type Ajv from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { errors } from "../domain/errors";
 import type { OperationName } from "./generated/operations";
 import { INPUT_SCHEMAS } from "./generated/schemas";
@@ -40,7 +41,8 @@ function validatorFor(operation: OperationName): ValidateFunction {
   if (!validate) {
     // verbose: errors carry the offending value and the schema holding "x-member";
     // messages: false: ajv's own texts are never shown.
-    ajv ??= new Ajv({ allErrors: false, verbose: true, messages: false, strict: true, keywords: ["x-member"] });
+    // ajv is loaded by the first call (~50 ms), not at start-up.
+    ajv ??= new (require("ajv") as typeof import("ajv")).default({ allErrors: false, verbose: true, messages: false, strict: true, keywords: ["x-member"] });
     validate = ajv.compile(INPUT_SCHEMAS[operation]);
     validators.set(operation, validate);
   }

@@ -10,6 +10,23 @@ function port(value: string): number {
   return n;
 }
 
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a whole number of at least 1.");
+  return n;
+}
+
+function httpUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) throw new InvalidArgumentError("must be an http(s) URL such as http://127.0.0.1:5000.");
+  return value;
+}
+
 function fail(message: string): never {
   console.error(`mturk-emu: ${message}`);
   process.exit(1);
@@ -38,6 +55,13 @@ export function startCommand(): Command {
     .addOption(new Option("--tls-cert <file>", "serve HTTPS with this PEM certificate (with --tls-key)").env("MTURK_EMU_TLS_CERT"))
     .addOption(new Option("--tls-key <file>", "the PEM private key of --tls-cert").env("MTURK_EMU_TLS_KEY"))
     .addOption(new Option("--data-dir <dir>", "where --tls self-signed keeps its CA and certificate").env("MTURK_EMU_DATA_DIR").default("."))
+    .addOption(new Option("--notifications <mode>", "deliver: send notifications to their destinations; record: only list them").env("MTURK_EMU_NOTIFICATIONS").argParser(oneOf("deliver", "record")).default("deliver"))
+    .addOption(new Option("--sqs-endpoint <url>", "SQS endpoint for every queue (e.g. a local moto_server); default: the queue URL's, real AWS").env("MTURK_EMU_SQS_ENDPOINT").argParser(httpUrl))
+    .addOption(new Option("--sns-endpoint <url>", "SNS endpoint for every topic; default: real AWS in the topic's region").env("MTURK_EMU_SNS_ENDPOINT").argParser(httpUrl))
+    .addOption(new Option("--smtp-url <url>", "smtp://host:port: mail Email-transport notifications there").env("MTURK_EMU_SMTP_URL"))
+    .addOption(new Option("--smtp-from <address>", "From address of those e-mails").env("MTURK_EMU_SMTP_FROM"))
+    .addOption(new Option("--notification-attempts <n>", "delivery attempts per notification").env("MTURK_EMU_NOTIFICATION_ATTEMPTS").argParser(positive).default(5))
+    .addOption(new Option("--notification-retry-ms <ms>", "wait before the first retry, doubling after each").env("MTURK_EMU_NOTIFICATION_RETRY_MS").argParser(positive).default(4000))
     .addOption(new Option("--print-config", "print the resolved configuration as JSON and exit"))
     .addHelpText("after", "\nExamples:\n  $ mturk-emu start\n  $ mturk-emu start --port 0 --db :memory: --seed fixtures/image-tagging.json")
     .action(async (options) => {
@@ -50,7 +74,15 @@ export function startCommand(): Command {
         controlFromAnywhere: Boolean(options.controlFromAnywhere),
         logFormat: options.logFormat,
         logLevel: options.logLevel,
+        notificationDelivery: options.notifications === "deliver",
+        sqsEndpoint: options.sqsEndpoint,
+        snsEndpoint: options.snsEndpoint,
+        smtpUrl: options.smtpUrl,
+        smtpFrom: options.smtpFrom,
+        notificationAttempts: options.notificationAttempts,
+        notificationRetryMs: options.notificationRetryMs,
       };
+      if (options.smtpUrl && !/^smtps?:\/\/[^/]/.test(options.smtpUrl)) fail("--smtp-url must look like smtp://host:port (or smtps://).");
       if (Boolean(options.tlsCert) !== Boolean(options.tlsKey)) fail("--tls-cert and --tls-key go together.");
       if (options.tls && options.tlsCert) fail("give either --tls self-signed or --tls-cert/--tls-key, not both.");
       if (options.tlsCert) config.tls = { certPath: options.tlsCert, keyPath: options.tlsKey };

@@ -1,13 +1,17 @@
 // Control-API bodies are checked against JSON Schemas; a bad body gets a 400 naming the field.
-import Ajv, { type ErrorObject, type Schema } from "ajv";
+import type Ajv from "ajv";
+import type { ErrorObject, Schema, ValidateFunction } from "ajv";
 import { ControlError } from "./http";
 
-// verbose: errors carry their schema, so a message can list the properties a body may have.
-const ajv = new Ajv({ allErrors: false, strict: true, verbose: true });
+let ajv: Ajv | undefined;
 
+/** Compiled on first use: loading ajv and compiling every schema would cost start-up ~60 ms. */
 export function bodyValidator<T>(schema: Schema): (body: unknown) => T {
-  const validate = ajv.compile(schema);
+  let validate: ValidateFunction | undefined;
   return (body) => {
+    // verbose: errors carry their schema, so a message can list the properties a body may have.
+    ajv ??= new (require("ajv") as typeof import("ajv")).default({ allErrors: false, strict: true, verbose: true });
+    validate ??= ajv.compile(schema);
     if (!validate(body)) throw new ControlError(400, "InvalidParameter", describe(validate.errors![0]));
     return body as T;
   };

@@ -1,8 +1,8 @@
 // Control API for workers' side of qualifications and for what the emulator would have sent:
 //   GET  /_emu/workers/{WorkerId}/hits/{HITId}                 may the worker discover, preview, accept the HIT?
 //   POST /_emu/workers/{WorkerId}/qualification-requests       the worker requests a qualification (takes its test)
-//   GET  /_emu/outbox?WorkerId=…&Kind=…                        messages that would have been e-mailed to workers
-//   GET  /_emu/notifications?Destination=…                     notification documents that would have been delivered
+//   GET  /_emu/outbox?WorkerId=…&Kind=…                        messages e-mailed to workers, and Email-transport notifications
+//   GET  /_emu/notifications?Destination=…                     notification documents, with their delivery Status and Attempts
 import { Router } from "express";
 import { hitEligibility } from "../domain/commands/qualifications";
 import { requestQualification } from "../domain/commands/qualification-requests";
@@ -14,7 +14,7 @@ import type { MessageKind } from "../domain/records";
 import type { Emulator } from "../emulator";
 import { ControlError, jsonBody, requireString, route } from "./http";
 
-const MESSAGE_KINDS: MessageKind[] = ["NotifyWorkers", "QualificationGranted", "QualificationRevoked", "QualificationRequestRejected"];
+const MESSAGE_KINDS: MessageKind[] = ["NotifyWorkers", "QualificationGranted", "QualificationRevoked", "QualificationRequestRejected", "EventNotification"];
 
 export function workerRouter(emu: Emulator): Router {
   const router = Router();
@@ -72,7 +72,9 @@ export function workerRouter(emu: Emulator): Router {
       const messages = domain.run((ctx) => listOutbox(ctx, { workerId, kind: kind as MessageKind | undefined }));
       return {
         Messages: messages.map((m) => ({
-          WorkerId: m.workerId,
+          // EventNotification: an Email-transport notification, to Recipient rather than a worker.
+          WorkerId: m.workerId === "" ? undefined : m.workerId,
+          Recipient: m.recipient,
           Subject: m.subject,
           MessageText: m.messageText,
           SentTime: m.sentMs / 1000,
@@ -88,7 +90,8 @@ export function workerRouter(emu: Emulator): Router {
     route((req) => {
       const destination = optionalQuery(req.query.Destination, "Destination");
       const documents = domain.run((ctx) => pendingNotifications(ctx));
-      return { Notifications: destination === undefined ? documents : documents.filter((d) => d.Destination === destination) };
+      const chosen = destination === undefined ? documents : documents.filter((d) => d.Destination === destination);
+      return { Notifications: emu.notifications.withProgress(chosen) };
     }),
   );
 

@@ -1,6 +1,6 @@
 // The notification messages MTurk would deliver (MODERN-API.md §6.2), as a pure function of the recorded events,
-// the HIT types' notification settings over time and the test notifications. The delivery to SQS, SNS or e-mail
-// (a later issue) sends exactly these documents.
+// the HIT types' notification settings over time and the test notifications. The delivery (src/notifications:
+// SQS, SNS, e-mail, legacy REST and SOAP) sends exactly these documents.
 import { createHash } from "node:crypto";
 import type { DomainEvent, NotificationSetting, NotificationSpec, NotificationTransport, StoredEvent, TestNotification } from "./records";
 

@@ -232,7 +232,7 @@ export interface WorkerBlock {
   createdMs: number;
 }
 
-export type MessageKind = "NotifyWorkers" | "QualificationGranted" | "QualificationRevoked" | "QualificationRequestRejected";
+export type MessageKind = "NotifyWorkers" | "QualificationGranted" | "QualificationRevoked" | "QualificationRequestRejected" | "EventNotification";
 
 /** A message the emulator would have e-mailed to a worker. */
 export interface OutboxMessage {
@@ -243,9 +243,12 @@ export interface OutboxMessage {
   subject: string;
   messageText: string;
   sentMs: number;
+  /** The address e-mailed when it is not a worker's (EventNotification: the Email transport's Destination; workerId is ""). */
+  recipient?: string;
 }
 
-export type NotificationTransport = "Email" | "SQS" | "SNS";
+/** REST and SOAP are the legacy API's (SetHITTypeNotification, version 2006-05-05); the JSON API refuses them. */
+export type NotificationTransport = "Email" | "SQS" | "SNS" | "REST" | "SOAP";
 
 export interface NotificationSpec {
   destination: string;
@@ -326,4 +329,42 @@ export interface WorkerHistory {
   rejected: number;
   returned: number;
   abandoned: number;
+}
+
+// ---- Notification delivery (src/notifications): one row per document and destination, and its attempts ----
+
+export type DeliveryStatus = "Pending" | "Sending" | "Delivered" | "Failed";
+
+export interface NotificationDelivery {
+  seq: number;
+  /** The document's EventDocId: one delivery per document (a document has one destination). */
+  docId: string;
+  requesterId: string;
+  destination: string;
+  transport: NotificationTransport;
+  /** The NotificationDocument (notification-documents.ts) as built when the delivery was recorded, as JSON. */
+  document: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** Wall-clock time of the next attempt while Pending. */
+  nextAttemptMs: number;
+  /** Who holds a Sending delivery, and since when (wall clock). */
+  claim?: string;
+  claimedMs?: number;
+  createdMs: number;
+}
+
+export interface DeliveryAttempt {
+  seq: number;
+  deliverySeq: number;
+  /** Wall clock. */
+  timeMs: number;
+  outcome: "Delivered" | "Failed";
+  error?: string;
+}
+
+/** The last event and test notification turned into deliveries. */
+export interface DeliveryCursor {
+  eventSeq: number;
+  testSeq: number;
 }

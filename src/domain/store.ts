@@ -15,6 +15,7 @@ import type {
   UploadedFile,
   Worker,
 } from "./records";
+import type { DeliveryAttempt, DeliveryCursor, NotificationDelivery } from "./records";
 import type {
   MessageKind,
   NewReviewEntry,
@@ -153,6 +154,53 @@ export interface Store {
   listRequesterHits(requesterId: string): HitView[];
   /** Every assignment on the requester's HITs, whatever its status, in acceptance order. */
   listRequesterAssignments(requesterId: string): Assignment[];
+
+  // ---- Worker site and requester console ----
+
+  /** Every Assignable HIT of every requester, in creation order: what the worker site searches. */
+  listAssignableHits(): HitView[];
+  /** The worker's assignments, whatever their status, in acceptance order. */
+  listWorkerAssignments(workerId: string): Assignment[];
+  /** Bonuses paid to the worker by any requester, in grant order. */
+  listWorkerBonuses(workerId: string): Bonus[];
+  /** The qualifications the worker holds or held (Revoked), of every type, in grant order. */
+  listQualificationsOfWorker(workerId: string): WorkerQualification[];
+  /** The worker's qualification requests, of every type and status, oldest first. */
+  listQualificationRequestsOfWorker(workerId: string): QualificationRequest[];
+  /** Remembers the HITLayoutParameters a HIT was created with, in order. */
+  putHitLayoutParameters(hitId: string, parameters: ReadonlyArray<{ Name: string; Value: string }>): void;
+  /** The HITLayoutParameters of a HIT made from a layout; empty otherwise. */
+  getHitLayoutParameters(hitId: string): Array<{ Name: string; Value: string }>;
+
+  // ---- Notification delivery (src/notifications) ----
+
+  listEventsAfter(seq: number): StoredEvent[];
+  listTestNotificationsAfter(seq: number): TestNotification[];
+  getDeliveryCursor(): DeliveryCursor;
+  setDeliveryCursor(cursor: DeliveryCursor): void;
+  /** Records a delivery unless one with the same docId exists; whether it was recorded. */
+  insertDelivery(delivery: Omit<NotificationDelivery, "seq">): boolean;
+  getDelivery(docId: string): NotificationDelivery | undefined;
+  /** Marks up to `limit` Pending deliveries due at `nowMs` as Sending under `claim`, oldest first, and returns them. */
+  claimDueDeliveries(nowMs: number, limit: number, claim: string): NotificationDelivery[];
+  /** Marks one delivery as Sending under `claim` whatever its status; false when there is none. */
+  claimDelivery(docId: string, claim: string, nowMs: number): boolean;
+  /**
+   * Records an attempt of a delivery still held under `claim` and gives it its next state (attempts + 1);
+   * false, recording nothing, when the claim was lost (a reset, a restore).
+   */
+  finishDeliveryAttempt(
+    seq: number,
+    claim: string,
+    attempt: Omit<DeliveryAttempt, "seq" | "deliverySeq">,
+    next: { status: "Pending" | "Delivered" | "Failed"; nextAttemptMs: number },
+  ): boolean;
+  /** Gives a Sending delivery back (Pending, same attempts) without recording an attempt. */
+  releaseDelivery(seq: number, claim: string): void;
+  /** Gives back every Sending delivery not claimed under `except`, or whose claim is older than `olderThanMs`; how many. */
+  releaseStaleDeliveries(except: string, olderThanMs: number): number;
+  listDeliveries(): NotificationDelivery[];
+  listDeliveryAttempts(): DeliveryAttempt[];
 }
 
 // ---- Legacy API paging (numbered pages over a sorted list) ----

@@ -35,13 +35,15 @@ export class RequestLog {
   record(entry: Omit<RequestEntry, "seq">): void {
     const full = { seq: ++this.seq, ...entry };
     this.entries.push(full);
-    if (this.entries.length > LIMIT) this.entries.splice(0, this.entries.length - LIMIT);
+    // Trimmed in batches: dropping the oldest entry on every call would move 10,000 entries per request.
+    if (this.entries.length >= 2 * LIMIT) this.entries = this.entries.slice(-LIMIT);
     const level: LogLevel = entry.status >= 500 ? "error" : entry.status >= 400 ? "warn" : "info";
     if (LEVELS.indexOf(level) >= LEVELS.indexOf(this.level)) this.write(this.line(full));
   }
 
   list(filter: { operation?: string; protocol?: string; since?: number } = {}): RequestEntry[] {
-    return this.entries.filter(
+    const newest = this.entries.length > LIMIT ? this.entries.slice(-LIMIT) : this.entries;
+    return newest.filter(
       (e) =>
         (filter.operation === undefined || e.operation === filter.operation) &&
         (filter.protocol === undefined || e.protocol === filter.protocol) &&

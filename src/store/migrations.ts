@@ -224,4 +224,48 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX review_entries_by_hit ON review_entries (hit_id, seq);
   CREATE INDEX assignments_by_worker_status ON assignments (worker_id, status);
   `,
+  // 3: the worker site and requester console: a HIT's HITLayoutParameters (the batch-results CSV's Input.* columns).
+  `
+  CREATE TABLE hit_layout_parameters (
+    hit_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (hit_id, position)
+  );
+  CREATE INDEX bonuses_by_worker ON bonuses (worker_id, seq);
+  `,
+  // 4: notification delivery (src/notifications): one row per document, its attempts, and how far the events
+  // and test notifications have been turned into deliveries; the outbox also keeps e-mailed notifications.
+  `
+  CREATE TABLE notification_deliveries (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL UNIQUE,
+    requester_id TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    transport TEXT NOT NULL,
+    document TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_attempt_ms INTEGER NOT NULL,
+    claim TEXT,
+    claimed_ms INTEGER,
+    created_ms INTEGER NOT NULL
+  );
+  CREATE INDEX notification_deliveries_due ON notification_deliveries (status, next_attempt_ms, seq);
+  CREATE TABLE notification_attempts (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    delivery_seq INTEGER NOT NULL,
+    time_ms INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    error TEXT
+  );
+  CREATE INDEX notification_attempts_by_delivery ON notification_attempts (delivery_seq, seq);
+  CREATE TABLE notification_cursor (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    event_seq INTEGER NOT NULL,
+    test_seq INTEGER NOT NULL
+  );
+  ALTER TABLE outbox ADD COLUMN recipient TEXT;
+  `,
 ];

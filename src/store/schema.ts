@@ -10,6 +10,7 @@ import type {
   WorkerBlock,
   WorkerQualification,
 } from "../domain/records";
+import type { DeliveryAttempt, NotificationDelivery } from "../domain/records";
 import type { Columns } from "./columns";
 
 export const ACCOUNT: Columns<Account> = [
@@ -171,6 +172,7 @@ export const OUTBOX_MESSAGE: Columns<OutboxMessage> = [
   ["subject", "subject"],
   ["messageText", "message_text"],
   ["sentMs", "sent_ms"],
+  ["recipient", "recipient"],
 ];
 
 export const NOTIFICATION_SETTING: Columns<NotificationSetting> = [
@@ -218,4 +220,29 @@ export const REVIEW_ACTION: Columns<ReviewAction> = [
   ["completeMs", "complete_ms"],
   ["result", "result"],
   ["errorCode", "error_code"],
+];
+
+// ---- Notification delivery ----
+
+export const NOTIFICATION_DELIVERY: Columns<NotificationDelivery> = [
+  ["seq", "seq"],
+  ["docId", "doc_id"],
+  ["requesterId", "requester_id"],
+  ["destination", "destination"],
+  ["transport", "transport"],
+  ["document", "document"],
+  ["status", "status"],
+  ["attempts", "attempts"],
+  ["nextAttemptMs", "next_attempt_ms"],
+  ["claim", "claim"],
+  ["claimedMs", "claimed_ms"],
+  ["createdMs", "created_ms"],
+];
+
+export const DELIVERY_ATTEMPT: Columns<DeliveryAttempt> = [
+  ["seq", "seq"],
+  ["deliverySeq", "delivery_seq"],
+  ["timeMs", "time_ms"],
+  ["outcome", "outcome"],
+  ["error", "error"],
 ];

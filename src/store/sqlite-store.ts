@@ -3,9 +3,12 @@ import Database from "better-sqlite3";
 import type { Account, Assignment, AssignmentStatus, Bonus, DomainEvent, Hit, HitLayout, HitStatus, HitType, HitView, Page, UploadedFile, Worker } from "../domain/records";
 import type { AssignmentSortProperty, DueItem, HitSortProperty, PageRequest, SortSpec, SortedWindow, Store, WindowRequest } from "../domain/store";
 import { fromRow, toRow, type Columns } from "./columns";
+import { Checkpointer, FALLBACK_AUTOCHECKPOINT_PAGES } from "./checkpointer";
 import { MIGRATIONS } from "./migrations";
 import { readTables, readTablesByRequester, writeTables, type TableRows } from "./snapshot";
 import { ACCOUNT, ASSIGNMENT, BONUS, EVENT, HIT, HIT_TYPE, UPLOADED_FILE, WORKER } from "./schema";
+import { DELIVERY_ATTEMPT, NOTIFICATION_DELIVERY } from "./schema";
+import type { DeliveryAttempt, DeliveryCursor, NotificationDelivery, StoredEvent } from "../domain/records";
 import {
   NOTIFICATION_SETTING, OUTBOX_MESSAGE, QUALIFICATION_REQUEST, QUALIFICATION_TYPE, REVIEW_ACTION, REVIEW_RESULT, TEST_NOTIFICATION,
   WORKER_BLOCK, WORKER_QUALIFICATION,
@@ -19,7 +22,8 @@ type Row = Record<string, unknown>;
 
 /** Tables emptied by a reset; accounts survive it. */
 const STATE_TABLES = ["events", "request_tokens", "uploaded_files", "bonuses", "assignments", "workers", "hits", "hit_layouts", "hit_types",
-  "qualification_types", "worker_qualifications", "qualification_requests", "worker_blocks", "outbox", "notification_settings", "test_notifications", "review_entries"];
+  "qualification_types", "worker_qualifications", "qualification_requests", "worker_blocks", "outbox", "notification_settings", "test_notifications", "review_entries", "hit_layout_parameters",
+  "notification_deliveries", "notification_attempts", "notification_cursor"];
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
@@ -27,9 +31,16 @@ export class SqliteStore implements Store {
   // HIT types never change once registered, so they are read once.
   private readonly hitTypes = new Map<string, HitType>();
 
+  // File databases are checkpointed from a worker thread (see checkpointer.ts).
+  private readonly checkpointer?: Checkpointer;
+
   constructor(path: string) {
     this.db = new Database(path);
-    this.db.pragma("journal_mode = WAL");
+    const journal = this.db.pragma("journal_mode = WAL", { simple: true });
+    if (journal === "wal") {
+      this.checkpointer = new Checkpointer(this.db.name, (pages) => this.db.pragma(`wal_autocheckpoint = ${pages}`));
+      this.db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    }
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("busy_timeout = 5000");
@@ -48,11 +59,14 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
+    this.checkpointer?.close();
     this.db.close();
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    const result = this.db.transaction(fn).immediate();
+    this.checkpointer?.afterTransaction();
+    return result;
   }
 
   reset(): void {
@@ -518,6 +532,119 @@ export class SqliteStore implements Store {
 
   listRequesterAssignments(requesterId: string): Assignment[] {
     return (this.sql("SELECT * FROM assignments WHERE requester_id = ? ORDER BY seq").all(requesterId) as Row[]).map((row) => fromRow(ASSIGNMENT, row));
+  }
+
+  // ---- Worker site and requester console ----
+
+  listAssignableHits(): HitView[] {
+    return (this.sql("SELECT * FROM hits WHERE status = 'Assignable' ORDER BY seq").all() as Row[]).map((row) => this.view(row)!);
+  }
+
+  listWorkerAssignments(workerId: string): Assignment[] {
+    return (this.sql("SELECT * FROM assignments WHERE worker_id = ? ORDER BY seq").all(workerId) as Row[]).map((row) => fromRow(ASSIGNMENT, row));
+  }
+
+  listWorkerBonuses(workerId: string): Bonus[] {
+    return (this.sql("SELECT * FROM bonuses WHERE worker_id = ? ORDER BY seq").all(workerId) as Row[]).map((row) => fromRow(BONUS, row));
+  }
+
+  listQualificationsOfWorker(workerId: string): WorkerQualification[] {
+    const rows = this.sql("SELECT * FROM worker_qualifications WHERE worker_id = ? ORDER BY seq").all(workerId) as Row[];
+    return rows.map((row) => fromRow(WORKER_QUALIFICATION, row));
+  }
+
+  listQualificationRequestsOfWorker(workerId: string): QualificationRequest[] {
+    const rows = this.sql("SELECT * FROM qualification_requests WHERE worker_id = ? ORDER BY seq").all(workerId) as Row[];
+    return rows.map((row) => fromRow(QUALIFICATION_REQUEST, row));
+  }
+
+  putHitLayoutParameters(hitId: string, parameters: ReadonlyArray<{ Name: string; Value: string }>): void {
+    this.sql("DELETE FROM hit_layout_parameters WHERE hit_id = ?").run(hitId);
+    const insert = this.sql("INSERT INTO hit_layout_parameters (hit_id, position, name, value) VALUES (?, ?, ?, ?)");
+    parameters.forEach((p, i) => insert.run(hitId, i, p.Name, p.Value));
+  }
+
+  getHitLayoutParameters(hitId: string): Array<{ Name: string; Value: string }> {
+    const rows = this.sql("SELECT name, value FROM hit_layout_parameters WHERE hit_id = ? ORDER BY position").all(hitId) as Array<{ name: string; value: string }>;
+    return rows.map((r) => ({ Name: r.name, Value: r.value }));
+  }
+
+  // ---- Notification delivery (src/notifications) ----
+
+  listEventsAfter(seq: number): StoredEvent[] {
+    return (this.sql("SELECT * FROM events WHERE seq > ? ORDER BY seq").all(seq) as Row[]).map((row) => ({ ...fromRow(EVENT, row), seq: row.seq as number }));
+  }
+
+  listTestNotificationsAfter(seq: number): TestNotification[] {
+    return (this.sql("SELECT * FROM test_notifications WHERE seq > ? ORDER BY seq").all(seq) as Row[]).map((row) => fromRow(TEST_NOTIFICATION, row));
+  }
+
+  getDeliveryCursor(): DeliveryCursor {
+    const row = this.sql("SELECT event_seq, test_seq FROM notification_cursor WHERE id = 1").get() as { event_seq: number; test_seq: number } | undefined;
+    return { eventSeq: row?.event_seq ?? 0, testSeq: row?.test_seq ?? 0 };
+  }
+
+  setDeliveryCursor(cursor: DeliveryCursor): void {
+    this.sql(
+      `INSERT INTO notification_cursor (id, event_seq, test_seq) VALUES (1, @eventSeq, @testSeq)
+       ON CONFLICT (id) DO UPDATE SET event_seq = excluded.event_seq, test_seq = excluded.test_seq`,
+    ).run(cursor);
+  }
+
+  insertDelivery(delivery: Omit<NotificationDelivery, "seq">): boolean {
+    const row = toRow(NOTIFICATION_DELIVERY, delivery);
+    const names = Object.keys(row);
+    return this.sql(`INSERT OR IGNORE INTO notification_deliveries (${names.join(", ")}) VALUES (${names.map((n) => "@" + n).join(", ")})`).run(row).changes === 1;
+  }
+
+  getDelivery(docId: string): NotificationDelivery | undefined {
+    return this.one(NOTIFICATION_DELIVERY, "SELECT * FROM notification_deliveries WHERE doc_id = ?", docId);
+  }
+
+  claimDueDeliveries(nowMs: number, limit: number, claim: string): NotificationDelivery[] {
+    const rows = this.sql(
+      `UPDATE notification_deliveries SET status = 'Sending', claim = @claim, claimed_ms = @nowMs
+       WHERE seq IN (SELECT seq FROM notification_deliveries WHERE status = 'Pending' AND next_attempt_ms <= @nowMs ORDER BY seq LIMIT @limit)
+       RETURNING *`,
+    ).all({ nowMs, limit, claim }) as Row[];
+    return rows.map((row) => fromRow(NOTIFICATION_DELIVERY, row)).sort((a, b) => a.seq - b.seq);
+  }
+
+  claimDelivery(docId: string, claim: string, nowMs: number): boolean {
+    return this.sql("UPDATE notification_deliveries SET status = 'Sending', claim = ?, claimed_ms = ? WHERE doc_id = ?").run(claim, nowMs, docId).changes === 1;
+  }
+
+  finishDeliveryAttempt(
+    seq: number,
+    claim: string,
+    attempt: Omit<DeliveryAttempt, "seq" | "deliverySeq">,
+    next: { status: "Pending" | "Delivered" | "Failed"; nextAttemptMs: number },
+  ): boolean {
+    const changed = this.sql(
+      `UPDATE notification_deliveries SET status = @status, next_attempt_ms = @nextAttemptMs, attempts = attempts + 1, claim = NULL, claimed_ms = NULL
+       WHERE seq = @seq AND status = 'Sending' AND claim = @claim`,
+    ).run({ ...next, seq, claim }).changes;
+    if (changed !== 1) return false;
+    this.insert("notification_attempts", DELIVERY_ATTEMPT, { ...attempt, deliverySeq: seq });
+    return true;
+  }
+
+  releaseDelivery(seq: number, claim: string): void {
+    this.sql("UPDATE notification_deliveries SET status = 'Pending', claim = NULL, claimed_ms = NULL WHERE seq = ? AND status = 'Sending' AND claim = ?").run(seq, claim);
+  }
+
+  releaseStaleDeliveries(except: string, olderThanMs: number): number {
+    return this.sql(
+      "UPDATE notification_deliveries SET status = 'Pending', claim = NULL, claimed_ms = NULL WHERE status = 'Sending' AND (claim IS NULL OR claim <> ? OR claimed_ms < ?)",
+    ).run(except, olderThanMs).changes;
+  }
+
+  listDeliveries(): NotificationDelivery[] {
+    return (this.sql("SELECT * FROM notification_deliveries ORDER BY seq").all() as Row[]).map((row) => fromRow(NOTIFICATION_DELIVERY, row));
+  }
+
+  listDeliveryAttempts(): DeliveryAttempt[] {
+    return (this.sql("SELECT * FROM notification_attempts ORDER BY seq").all() as Row[]).map((row) => fromRow(DELIVERY_ATTEMPT, row));
   }
 }
 

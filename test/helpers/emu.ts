@@ -19,7 +19,8 @@ export interface TestEmu {
 }
 
 export async function startTestEmu(overrides: Partial<Config> = {}): Promise<TestEmu> {
-  const emu = new Emulator({ ...DEFAULT_CONFIG, port: 0, db: ":memory:", logLevel: "silent", ...overrides });
+  // Notifications are only recorded unless a test asks for delivery (test/notifications): nothing leaves this machine.
+  const emu = new Emulator({ ...DEFAULT_CONFIG, port: 0, db: ":memory:", logLevel: "silent", notificationDelivery: false, ...overrides });
   const url = await emu.listen();
   const client = (credentials: { accessKeyId: string; secretAccessKey: string }, options: { maxAttempts?: number } = {}) =>
     new MTurkClient({ endpoint: url, region: "us-east-1", credentials, maxAttempts: options.maxAttempts ?? 1 });

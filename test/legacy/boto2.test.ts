@@ -1,6 +1,8 @@
 // Every request-making method of boto 2.49's MTurkConnection (LEGACY-API.md §1.5: 39 methods; get_all_hits and
 // get_all_qualifications_for_qual_type are broken on Python 3 and left out), through real boto 2 over REST with
 // its SignatureVersion 1 signatures, against a listening emulator. Results are checked as boto parses them.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { ListBonusPaymentsCommand, GetHITCommand as SdkGetHIT } from "@aws-sdk/client-mturk";
 import { accept, acceptAndSubmit, newWorker, startTestEmu, submit, type TestEmu } from "../helpers/emu";
 import { boto } from "./helpers";
@@ -333,20 +335,34 @@ out({"a": a.status, "b": b.status, "n": n.status, "failure": attrs(n, "NotifyWor
 });
 
 describe("notifications", () => {
-  test("set_email_notification and set_sqs_notification; the REST transport is refused explicitly", async () => {
-    const { hitTypeId } = await createHit();
-    const r = await run(`
+  test("set_email_notification, set_sqs_notification, set_rest_notification and send_test_event_notification (REST)", async () => {
+    // A local receiver for the REST transport, should the emulator deliver.
+    const received: string[] = [];
+    const receiver = http.createServer((req, res) => {
+      received.push(req.url ?? "");
+      res.end("ok");
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const destination = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/notify`;
+    try {
+      const { hitTypeId } = await createHit();
+      const r = await run(`
 ht = ${JSON.stringify(hitTypeId)}
 e = m.set_email_notification(ht, 'me@example.com', event_types=['AssignmentSubmitted', 'HITReviewable'])
 s = m.set_sqs_notification(ht, 'https://sqs.us-east-1.amazonaws.com/123456789012/q', event_types=['AssignmentSubmitted'])
-rest = fails(lambda: m.set_rest_notification(ht, 'https://example.com/notify', event_types=['AssignmentSubmitted']))
-test = fails(lambda: m.send_test_event_notification(ht, 'https://example.com/notify'))
-out({"e": e.status, "s": s.status, "rest": rest, "test": test})
+rest = m.set_rest_notification(ht, ${JSON.stringify(destination)}, event_types=['AssignmentAccepted'])
+test = m.send_test_event_notification(ht, ${JSON.stringify(destination)})
+bad = fails(lambda: m.set_rest_notification(ht, 'me@example.com'))
+out({"e": e.status, "s": s.status, "rest": rest.status, "test": test.status, "bad": bad})
 `);
-    expect(r).toMatchObject({ e: true, s: true });
-    expect(r.rest).toMatchObject({ status: 200, code: "AWS.MechanicalTurk.InvalidParameterValue" });
-    expect(r.rest.message).toContain("REST");
-    expect(r.test).toMatchObject({ status: 200, code: "AWS.MechanicalTurk.InvalidParameterValue" });
+      expect(r).toMatchObject({ e: true, s: true, rest: true, test: true });
+      expect(r.bad).toMatchObject({ status: 200, code: "AWS.MechanicalTurk.InvalidParameterValue" });
+      const { Notifications } = await t.ctl("GET", `/_emu/notifications?Destination=${encodeURIComponent(destination)}`);
+      expect(Notifications).toEqual([expect.objectContaining({ Transport: "REST", Destination: destination })]);
+      expect(Notifications[0].Message.Events.map((e: any) => e.EventType)).toEqual(["Ping"]);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });
 

@@ -83,7 +83,7 @@ export async function legacy(t: TestEmu, operation: string, params: Record<strin
     Timestamp: timestamp,
     Signature: options.signature ?? sign(credentials.secretAccessKey, operation, timestamp),
   };
-  for (const [key, value] of Object.entries(common)) if (!options.omit?.includes(key)) form.append(key, value);
+  for (const [key, value] of Object.entries(common)) if (!options.omit?.includes(key) && !(key in params)) form.append(key, value);
   for (const [key, value] of Object.entries(params)) {
     for (const v of Array.isArray(value) ? value : [value]) form.append(key, String(v));
   }
@@ -114,3 +114,23 @@ export function firstError(r: LegacyResponse): { Code: string; Message: string; 
   if (!match) return undefined;
   return parser.parse(match[0]).Errors.Error[0];
 }
+
+/** A SOAP 1.1 call as a toolkit would make it (one Request element of `inner` XML), signed with the classic scheme. */
+export async function soapCall(t: TestEmu, operation: string, inner: string, credentials = CREDENTIALS): Promise<{ status: number; text: string; body: any }> {
+  const timestamp = new Date().toISOString();
+  const envelope =
+    `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>` +
+    `<${operation} xmlns="http://requester.mturk.amazonaws.com/doc/2014-08-15"><AWSAccessKeyId>${credentials.accessKeyId}</AWSAccessKeyId>` +
+    `<Timestamp>${timestamp}</Timestamp><Signature>${sign(credentials.secretAccessKey, operation, timestamp)}</Signature><Request>${inner}</Request>` +
+    `</${operation}></soap:Body></soap:Envelope>`;
+  const res = await fetch(`${t.url}/?Service=AWSMechanicalTurkRequester`, {
+    method: "POST",
+    headers: { "content-type": "text/xml; charset=utf-8", soapaction: '"http://soap.amazon.com"' },
+    body: envelope,
+  });
+  const text = await res.text();
+  const doc = parser.parse(text);
+  return { status: res.status, text, body: doc["soapenv:Envelope"]?.["soapenv:Body"]?.[`${operation}Response`] };
+}
+
+export const escapeXml = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

@@ -92,6 +92,9 @@ describe("notification documents", () => {
         CustomerId: expect.stringMatching(/^A[A-Z0-9]+$/),
         Events: [{ EventType: "AssignmentAccepted", EventTimestamp: "2030-03-17T17:46:45Z", HITId: hit, AssignmentId, HITTypeId: type, WorkerId }],
       },
+      // This suite only records notifications (delivery is tested in test/notifications).
+      Status: "Pending",
+      Attempts: [],
     });
     expect(docs[1].Message.Events[0]).toEqual({ EventType: "HITReviewable", EventTimestamp: "2030-03-17T17:46:55Z", HITId: hit, HITTypeId: type });
     expect(new Set(docs.map((d) => d.Message.EventDocId)).size).toBe(3);

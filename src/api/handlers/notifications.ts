@@ -1,4 +1,5 @@
 import * as notifications from "../../domain/commands/notifications";
+import type { RequesterCtx } from "../../domain/context";
 import type { EventType } from "../../domain/records";
 import type { ApiCtx } from "../context";
 import { fromNotificationSpecification } from "../convert";
@@ -11,9 +12,13 @@ export const notificationHandlers = {
     return {};
   },
 
-  SendTestEventNotification: (api: ApiCtx, input: S.SendTestEventNotificationRequest): S.SendTestEventNotificationResponse => {
+  // Synchronous like the real one: the message is sent before the call answers, and a destination that does
+  // not take it fails the call (src/notifications).
+  SendTestEventNotification: async (api: ApiCtx, input: S.SendTestEventNotificationRequest): Promise<S.SendTestEventNotificationResponse> => {
     const spec = fromNotificationSpecification(input.Notification);
-    api.domain.asRequester(api.requester, (ctx) => notifications.sendTestEventNotification(ctx, spec, input.TestEventType as EventType));
+    const record = (ctx: RequesterCtx) => notifications.sendTestEventNotification(ctx, spec, input.TestEventType as EventType);
+    if (api.notifications) await api.notifications.sendTest(api.requester, record);
+    else api.domain.asRequester(api.requester, record);
     return {};
   },
 };

@@ -1,12 +1,14 @@
-// HIT operations of the legacy API that have no single modern counterpart (LEGACY-API.md §6):
-// DisableHIT, ExtendHIT (relative increments) and ForceExpireHIT. Each runs in the one transaction of its command.
+// HIT operations of the legacy API whose rules differ from the modern ones (LEGACY-API.md §6): DisableHIT,
+// ExtendHIT (relative increments), ForceExpireHIT, DisposeHIT (Reviewable only) and ChangeHITTypeOfHIT (same
+// reward). Each runs in the one transaction of its command.
 import type { RequesterCtx } from "../context";
 import { raise } from "../context";
 import { DomainError, errors } from "../errors";
 import type { HitView } from "../records";
 import { approve } from "./assignments";
 import { ownHit, updateHit } from "./hit-lookup";
-import { addAssignments, updateExpiration } from "./hits";
+import { addAssignments, changeHitType, deleteHit, updateExpiration } from "./hits";
+import { ownHitType } from "./hit-types";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -97,4 +99,24 @@ function checkRange(name: string, value: number | undefined, range: { min: numbe
 /** ForceExpireHIT: the HIT expires now, as at its natural expiry; workers who accepted it may still submit. */
 export function forceExpireHit(ctx: RequesterCtx, hitId: string): void {
   updateExpiration(ctx, hitId, ctx.now);
+}
+
+/**
+ * DisposeHIT: like DeleteHIT, but only for a Reviewable HIT (the legacy documentation's rule; DeleteHIT also
+ * takes a Reviewing one), whose submissions are all approved or rejected.
+ */
+export function disposeHit(ctx: RequesterCtx, hitId: string): void {
+  const hit = ownHit(ctx, hitId);
+  if (hit.status !== "Reviewable") throw errors.invalidHitState(hit.status, "Reviewable");
+  deleteHit(ctx, hitId);
+}
+
+/** ChangeHITTypeOfHIT: like UpdateHITTypeOfHIT, but the new HIT type must pay the same reward. */
+export function changeHitTypeOfHit(ctx: RequesterCtx, hitId: string, hitTypeId: string): void {
+  const hit = ownHit(ctx, hitId);
+  const type = ownHitType(ctx, hitTypeId);
+  if (hit.status !== "Disposed" && type.reward !== hit.type.reward) {
+    throw errors.invalidParameter("HITTypeId", hitTypeId, `Its reward (${type.reward}) differs from the HIT's (${hit.type.reward}); the new HIT type must have the same reward.`);
+  }
+  changeHitType(ctx, hitId, hitTypeId);
 }

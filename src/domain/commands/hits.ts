@@ -61,6 +61,8 @@ export function createHit(ctx: RequesterCtx, input: CreateHitInput): HitView {
     hitReviewPolicy: input.hitReviewPolicy,
   };
   ctx.store.insertHit(hit);
+  // Kept for the requester console's batch-results CSV (its Input.* columns).
+  if (input.layout && input.layout.parameters.length > 0) ctx.store.putHitLayoutParameters(hit.id, input.layout.parameters);
   raise(ctx, "HITCreated", hit, ctx.now);
   if (input.uniqueRequestToken !== undefined) {
     ctx.store.putToken(requesterId, "CreateHIT", input.uniqueRequestToken, hit.id, ctx.now);
@@ -187,7 +189,7 @@ const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** java.util.Date#toString in UTC: "Wed Jul 14 20:26:06 UTC 2021". */
-function javaDateString(ms: number): string {
+export function javaDateString(ms: number): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;

@@ -1,9 +1,10 @@
-// Notification settings per HIT type and test notifications (MODERN-API.md §2.34, §2.38, §6.1). Nothing is
-// delivered yet: GET /_emu/notifications shows the documents that would be (notification-documents.ts).
+// Notification settings per HIT type and test notifications (MODERN-API.md §2.34, §2.38, §6.1). Which events
+// go where is decided here, once (notificationDocuments): GET /_emu/notifications shows those documents, and
+// src/notifications delivers exactly them.
 import type { Ctx, RequesterCtx } from "../context";
 import { errors } from "../errors";
 import { buildNotificationDocuments, type NotificationDocument } from "../notification-documents";
-import type { EventType, NotificationSpec } from "../records";
+import type { DeliveryCursor, EventType, NotificationSpec } from "../records";
 import { ownHitType } from "./hit-types";
 
 const VERSIONS = ["2006-05-05", "2014-08-15"];
@@ -16,9 +17,18 @@ const SNS_TOPIC = /^arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}
  * 2006-05-05 (the model's) or 2014-08-15 (the 2017 documentation's). EventTypes may not be empty, and Ping only
  * goes to SendTestEventNotification.
  */
-export function checkNotificationSpec(spec: NotificationSpec, options: { allowPing: boolean }): void {
+export function checkNotificationSpec(spec: NotificationSpec, options: { allowPing: boolean } & LegacyOption): void {
   const destination = spec.destination;
   switch (spec.transport) {
+    case "REST":
+    case "SOAP":
+      if (!options.legacyTransports) {
+        throw errors.invalidParameter("Transport", spec.transport, "The REST and SOAP transports belong to the legacy API (SetHITTypeNotification); use Email, SQS or SNS.");
+      }
+      if (!isHttpUrl(destination)) {
+        throw errors.invalidParameter("Destination", destination, `For the ${spec.transport} transport, Destination must be an http(s) URL that receives the notifications.`);
+      }
+      break;
     case "Email":
       if (!EMAIL.test(destination)) throw errors.invalidParameter("Destination", destination, "For the Email transport, Destination must be an e-mail address.");
       break;
@@ -44,6 +54,11 @@ export function checkNotificationSpec(spec: NotificationSpec, options: { allowPi
   }
 }
 
+/** The legacy front end (SetHITTypeNotification, 2006-05-05) may also store the REST and SOAP transports. */
+export interface LegacyOption {
+  legacyTransports?: boolean;
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
@@ -58,10 +73,16 @@ function isHttpUrl(value: string): boolean {
  * specification starts inactive, and giving a specification without Active keeps the previous state (as the
  * legacy SetHITTypeNotification documented), so send Active: true to switch notifications on.
  */
-export function updateNotificationSettings(ctx: RequesterCtx, hitTypeId: string, spec: NotificationSpec | undefined, active: boolean | undefined): void {
+export function updateNotificationSettings(
+  ctx: RequesterCtx,
+  hitTypeId: string,
+  spec: NotificationSpec | undefined,
+  active: boolean | undefined,
+  options: LegacyOption = {},
+): void {
   const type = ownHitType(ctx, hitTypeId);
   if (spec === undefined && active === undefined) throw errors.parameter("Give a Notification specification, Active, or both.");
-  if (spec) checkNotificationSpec({ ...spec, eventTypes: [...new Set(spec.eventTypes)] }, { allowPing: false });
+  if (spec) checkNotificationSpec({ ...spec, eventTypes: [...new Set(spec.eventTypes)] }, { allowPing: false, ...options });
   const current = ctx.store.currentNotificationSetting(type.id);
   const nextSpec = spec ? { ...spec, eventTypes: [...new Set(spec.eventTypes)] } : current?.spec;
   if (!nextSpec) {
@@ -78,8 +99,8 @@ export function updateNotificationSettings(ctx: RequesterCtx, hitTypeId: string,
 }
 
 /** Sends one test event to the given specification, whatever event types it lists. */
-export function sendTestEventNotification(ctx: RequesterCtx, spec: NotificationSpec, eventType: EventType): void {
-  checkNotificationSpec(spec, { allowPing: true });
+export function sendTestEventNotification(ctx: RequesterCtx, spec: NotificationSpec, eventType: EventType, options: LegacyOption = {}): void {
+  checkNotificationSpec(spec, { allowPing: true, ...options });
   ctx.store.insertTestNotification({
     requesterId: ctx.requester.requesterId,
     spec,
@@ -89,12 +110,27 @@ export function sendTestEventNotification(ctx: RequesterCtx, spec: NotificationS
   });
 }
 
-/** Every notification document that would have been delivered so far, oldest first. */
-export function pendingNotifications(ctx: Ctx): NotificationDocument[] {
+/**
+ * The notification documents of the events and test notifications recorded after `after` (all of them by
+ * default), oldest first, with the cursor that covers them. The one place that decides which events go where.
+ */
+export function notificationDocuments(ctx: Ctx, after: DeliveryCursor = { eventSeq: 0, testSeq: 0 }): { documents: NotificationDocument[]; cursor: DeliveryCursor } {
   const accounts = new Map<string, string>();
   const accountOf = (requesterId: string) => {
     if (!accounts.has(requesterId)) accounts.set(requesterId, ctx.store.getAccount(requesterId)?.awsAccountId ?? "");
     return accounts.get(requesterId)!;
   };
-  return buildNotificationDocuments(ctx.store.listEvents(), ctx.store.listNotificationSettings(), ctx.store.listTestNotifications(), accountOf);
+  const events = after.eventSeq === 0 ? ctx.store.listEvents() : ctx.store.listEventsAfter(after.eventSeq);
+  const tests = after.testSeq === 0 ? ctx.store.listTestNotifications() : ctx.store.listTestNotificationsAfter(after.testSeq);
+  const documents = events.length || tests.length ? buildNotificationDocuments(events, ctx.store.listNotificationSettings(), tests, accountOf) : [];
+  const cursor = {
+    eventSeq: events.length ? events[events.length - 1].seq : after.eventSeq,
+    testSeq: tests.length ? tests[tests.length - 1].seq : after.testSeq,
+  };
+  return { documents, cursor };
+}
+
+/** Every notification document recorded so far, oldest first (delivered or not). */
+export function pendingNotifications(ctx: Ctx): NotificationDocument[] {
+  return notificationDocuments(ctx).documents;
 }

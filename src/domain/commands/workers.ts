@@ -3,7 +3,7 @@ import type { Ctx } from "../context";
 import { raise } from "../context";
 import { DomainError, errors } from "../errors";
 import { newCustomerId, newEntityId } from "../ids";
-import { buildAnswerXml, parseAnswerXml, type AnswerInput } from "../questions/answers";
+import { buildAnswerXml, parseAnswerXml, type AnswerFields } from "../questions/answers";
 import { parseQuestion } from "../questions/question";
 import type { Assignment, HitView, Worker } from "../records";
 import { approve } from "./assignments";
@@ -75,7 +75,8 @@ export function acceptHit(ctx: Ctx, workerId: string, hitId: string): Assignment
   return ctx.store.getAssignment(assignment.id)!;
 }
 
-export type SubmittedAnswer = { answers: AnswerInput } | { answerXml: string };
+/** Answers by QuestionIdentifier, or form fields as posted ([name, value] pairs, in order), or a whole document. */
+export type SubmittedAnswer = { answers: AnswerFields } | { answerXml: string };
 
 export function submitAssignment(ctx: Ctx, assignmentId: string, answer: SubmittedAnswer, workerId?: string): Assignment {
   const { assignment, hit } = inProgress(ctx, assignmentId, workerId);

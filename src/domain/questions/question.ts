@@ -34,8 +34,30 @@ const isFrameHeight: ValueCheck = (value) =>
 const EXTERNAL_QUESTION = elements(one({ ExternalURL: text(isNonEmpty) }), one({ FrameHeight: text(isFrameHeight) }));
 const HTML_QUESTION = elements(one({ HTMLContent: text(isNonEmpty) }), one({ FrameHeight: text(isFrameHeight) }));
 
+// The HITs of a batch usually share one Question (an ExternalQuestion URL, a template), and every submission
+// reads its HIT's Question again, so the last few documents parsed are kept. They are frozen: callers share them.
+const PARSED_LIMIT = 32;
+const parsedQuestions = new Map<string, ParsedQuestion>();
+
 /** Parses a CreateHIT Question: ExternalQuestion, HTMLQuestion or QuestionForm. Throws DomainErrors. */
 export function parseQuestion(xml: string): ParsedQuestion {
+  const known = parsedQuestions.get(xml);
+  if (known) return known;
+  const question = deepFreeze(readQuestion(xml));
+  if (parsedQuestions.size >= PARSED_LIMIT) parsedQuestions.delete(parsedQuestions.keys().next().value!);
+  parsedQuestions.set(xml, question);
+  return question;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
+
+function readQuestion(xml: string): ParsedQuestion {
   checkSize("Question", xml);
   const root = parseXml(xml, "Question");
   switch (root.name) {

@@ -10,8 +10,13 @@ export const DEFAULT_CREDENTIALS: AccessKeyPair = {
   secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
 };
 
+/** At most this many accounts are remembered in memory (with auth off, every new key is an account). */
+const CACHE_LIMIT = 1000;
+
 export class Accounts {
   readonly defaultKey = DEFAULT_CREDENTIALS.accessKeyId;
+  // Every signed call looks its key up twice (secret, then account): remembered after the first read.
+  private readonly byKey = new Map<string, Account>();
 
   constructor(
     private readonly store: SqliteStore,
@@ -26,12 +31,12 @@ export class Accounts {
   }
 
   secretFor(accessKeyId: string): string | undefined {
-    return this.store.getAccountByKey(accessKeyId)?.secretAccessKey;
+    return this.lookup(accessKeyId)?.secretAccessKey;
   }
 
   /** The account behind a key that authentication has already accepted. */
   forKey(accessKeyId: string): Account | undefined {
-    const account = this.store.getAccountByKey(accessKeyId);
+    const account = this.lookup(accessKeyId);
     if (account || this.authEnabled) return account;
     return this.store.transaction(() => this.ensure(accessKeyId, undefined));
   }
@@ -40,7 +45,20 @@ export class Accounts {
     return this.store.listAccounts();
   }
 
+  private lookup(accessKeyId: string): Account | undefined {
+    const cached = this.byKey.get(accessKeyId);
+    if (cached) return cached;
+    const account = this.store.getAccountByKey(accessKeyId);
+    // Only committed rows are remembered: inside a transaction the row may still be rolled back.
+    if (account && !this.store.db.inTransaction) {
+      if (this.byKey.size >= CACHE_LIMIT) this.byKey.clear();
+      this.byKey.set(accessKeyId, account);
+    }
+    return account;
+  }
+
   private ensure(accessKeyId: string, secretAccessKey: string | undefined): Account {
+    this.byKey.delete(accessKeyId);
     const existing = this.store.getAccountByKey(accessKeyId);
     const account: Account = existing
       ? { ...existing, secretAccessKey: secretAccessKey ?? existing.secretAccessKey }

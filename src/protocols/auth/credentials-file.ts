@@ -1,7 +1,6 @@
 // Loads requester access keys from the files people already have: the IAM credentials.csv
 // download, the legacy root rootkey.csv, or a JSON array written by hand.
 import { readFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
 
 export interface AccessKeyPair {
   accessKeyId: string;
@@ -70,7 +69,8 @@ function fromRootKey(path: string, text: string): AccessKeyPair[] {
 function fromCsv(path: string, text: string): AccessKeyPair[] {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, {
+    // csv-parse is loaded only when a credentials file is given.
+    records = (require("csv-parse/sync") as typeof import("csv-parse/sync")).parse(text, {
       info: true,
       trim: true,
       relax_column_count: true,

@@ -176,12 +176,24 @@ function headerValue(headers: SignedRequest["headers"], name: string): string | 
 
 function parseAmzDate(value: string): number {
   const m = AMZ_DATE.exec(value);
-  const ms = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : NaN;
-  // Date.UTC silently rolls 20260230 over into March; the round trip rejects such dates.
-  if (Number.isNaN(ms) || formatAmzDate(ms) !== value) {
-    throw incomplete(`Date must be in ISO-8601 'basic format'. Got '${value}'. See http://en.wikipedia.org/wiki/ISO_8601`);
+  if (m) {
+    const [year, month, day, hours, minutes, seconds] = [+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]];
+    const ms = Date.UTC(year, month, day, hours, minutes, seconds);
+    // Date.UTC silently rolls 20260230 over into March (and years below 100 into the 1900s); reading the
+    // fields back rejects such dates.
+    const d = new Date(ms);
+    if (
+      d.getUTCFullYear() === year &&
+      d.getUTCMonth() === month &&
+      d.getUTCDate() === day &&
+      d.getUTCHours() === hours &&
+      d.getUTCMinutes() === minutes &&
+      d.getUTCSeconds() === seconds
+    ) {
+      return ms;
+    }
   }
-  return ms;
+  throw incomplete(`Date must be in ISO-8601 'basic format'. Got '${value}'. See http://en.wikipedia.org/wiki/ISO_8601`);
 }
 
 function formatAmzDate(ms: number): string {

@@ -1,7 +1,8 @@
 // The JSON 1.1 front end: POST / with X-Amz-Target. It authenticates, parses, validates, calls the
 // operation table and serialises; no business rule lives here.
 import { randomUUID } from "node:crypto";
-import type { Request, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
 import type { ApiCtx } from "../../api/context";
 import { OPERATION_NAMES, TARGET_PREFIX, type OperationName } from "../../api/generated/operations";
 import { OPERATIONS } from "../../api/operations";
@@ -23,13 +24,30 @@ export interface JsonApiDeps {
   accounts: Accounts;
   faults: Faults;
   requestLog: RequestLog;
+  notifications?: ApiCtx["notifications"];
 }
 
-export function isJsonApiRequest(req: Request): boolean {
-  return req.method === "POST" && req.get("x-amz-target") !== undefined;
+/**
+ * What the front end reads of a request: node's own request and the raw body. An Express request is one
+ * (its path and protocol are then used); the server's fast path for JSON calls passes node's request as it is.
+ */
+export type JsonApiRequest = IncomingMessage & { body?: unknown; path?: string; protocol?: string; originalUrl?: string };
+
+export function isJsonApiRequest(req: IncomingMessage): boolean {
+  return req.method === "POST" && req.headers["x-amz-target"] !== undefined;
 }
 
-export async function handleJsonApi(deps: JsonApiDeps, req: Request, res: Response): Promise<void> {
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(", ") : value;
+};
+
+const EMPTY = Buffer.alloc(0);
+/** The raw body; a POST without Content-Length or Transfer-Encoding has none. */
+const rawBody = (req: JsonApiRequest): Buffer => (Buffer.isBuffer(req.body) ? req.body : EMPTY);
+const urlOf = (req: JsonApiRequest): string => req.originalUrl ?? req.url ?? "/";
+
+export async function handleJsonApi(deps: JsonApiDeps, req: JsonApiRequest, res: ServerResponse): Promise<void> {
   const started = Date.now();
   const requestId = randomUUID();
   let operation = "?";
@@ -40,14 +58,14 @@ export async function handleJsonApi(deps: JsonApiDeps, req: Request, res: Respon
   try {
     const requester = authenticate(deps, req);
     accessKeyId = requester.accessKeyId;
-    operation = parseTarget(req.get("x-amz-target")!);
+    operation = parseTarget(header(req, "x-amz-target")!);
     fault = deps.faults.match({ protocol: "json", operation, accessKeyId });
     if (fault) await injectFault(fault);
     const input = parseBody(req);
     validateInput(operation as OperationName, input);
     const handler = OPERATIONS[operation as OperationName] as (api: ApiCtx, input: unknown) => unknown;
-    const api: ApiCtx = { domain: deps.domain, requester, baseUrl: `${req.protocol}://${req.get("host")}` };
-    body = handler(api, input);
+    const api: ApiCtx = { domain: deps.domain, requester, baseUrl: `${req.protocol ?? ((req.socket as TLSSocket).encrypted ? "https" : "http")}://${header(req, "host")}`, notifications: deps.notifications };
+    body = await handler(api, input);
   } catch (err) {
     const wire = toWireError(err, deps.domain.clock.now());
     if (wire.internal) console.error(`mturk-emu: internal error in ${operation}:`, err);
@@ -55,7 +73,8 @@ export async function handleJsonApi(deps: JsonApiDeps, req: Request, res: Respon
     body = wire.body;
     res.setHeader("x-amzn-ErrorType", wire.body.__type);
   }
-  res.status(status).setHeader("x-amzn-RequestId", requestId).setHeader("content-type", "application/x-amz-json-1.1").end(JSON.stringify(body));
+  res.statusCode = status;
+  res.setHeader("x-amzn-RequestId", requestId).setHeader("content-type", "application/x-amz-json-1.1").end(JSON.stringify(body));
   deps.requestLog.record({
     time: new Date(started).toISOString(),
     protocol: "json",
@@ -83,14 +102,16 @@ async function injectFault(fault: FaultRule): Promise<void> {
   }
 }
 
-function authenticate(deps: JsonApiDeps, req: Request): Account {
-  const raw = req.body as Buffer;
+function authenticate(deps: JsonApiDeps, req: JsonApiRequest): Account {
   let accessKeyId: string;
   if (deps.accounts.authEnabled) {
-    const signed = { method: req.method, path: req.path, query: req.originalUrl.split("?")[1] ?? "", headers: req.headers, body: raw };
+    const url = urlOf(req);
+    const query = url.indexOf("?");
+    const path = req.path ?? (query < 0 ? url : url.slice(0, query));
+    const signed = { method: req.method!, path, query: query < 0 ? "" : url.slice(query + 1), headers: req.headers, body: rawBody(req) };
     accessKeyId = verifySigV4(signed, (key) => deps.accounts.secretFor(key), Date.now()).accessKeyId;
   } else {
-    const match = /Credential=([^/,\s]+)\//.exec(req.get("authorization") ?? "");
+    const match = /Credential=([^/,\s]+)\//.exec(header(req, "authorization") ?? "");
     if (!match) throw new AuthError("MissingAuthenticationTokenException", "Missing Authentication Token");
     accessKeyId = match[1];
   }
@@ -108,12 +129,12 @@ function parseTarget(target: string): string {
   return operation;
 }
 
-function parseBody(req: Request): unknown {
-  const contentType = (req.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+function parseBody(req: JsonApiRequest): unknown {
+  const contentType = (header(req, "content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!CONTENT_TYPES.has(contentType)) {
     throw new ProtocolError("UnsupportedMediaTypeException", `Content-Type "${contentType}" is not supported; send application/x-amz-json-1.1.`, 415);
   }
-  const raw = (req.body as Buffer).toString("utf8").trim();
+  const raw = rawBody(req).toString("utf8").trim();
   if (raw === "") return {};
   try {
     return JSON.parse(raw);

@@ -32,12 +32,22 @@ export function restPairs(req: Request): Array<[string, string]> {
 }
 
 export function detectLegacy(req: Request): LegacyTransport | undefined {
+  const transport = likelyLegacy(req);
+  if (transport !== "rest") return transport;
+  return restPairs(req).some(([key]) => key === "Operation") ? "rest" : undefined;
+}
+
+/**
+ * What the request is without reading its body: SOAP by its headers, REST when it is a GET or a form POST on
+ * a legacy path. For errors raised before the body could be read (an oversized body).
+ */
+export function likelyLegacy(req: Request): LegacyTransport | undefined {
   if (req.get("x-amz-target") !== undefined) return undefined;
   const path = req.path.length > 1 ? req.path.replace(/\/+$/, "") : req.path;
   if (!LEGACY_PATHS.includes(path)) return undefined;
   if (req.method === "POST" && (req.get("soapaction") !== undefined || XML_TYPES.has(mediaType(req)))) return "soap";
   if (req.method !== "GET" && req.method !== "POST") return undefined;
-  return restPairs(req).some(([key]) => key === "Operation") ? "rest" : undefined;
+  return req.method === "GET" || ["application/x-www-form-urlencoded", ""].includes(mediaType(req)) ? "rest" : undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ import { accountBalance } from "../../domain/commands/account";
 import * as assignments from "../../domain/commands/assignments";
 import { approveRejectedAssignment } from "../../domain/commands/assignment-admin";
 import * as blocks from "../../domain/commands/blocks";
-import { disableHit, EXTEND_LIMITS, extendHit, forceExpireHit } from "../../domain/commands/hit-admin";
+import { changeHitTypeOfHit, disableHit, disposeHit, EXTEND_LIMITS, extendHit, forceExpireHit } from "../../domain/commands/hit-admin";
 import { searchAssignmentsForHit, searchHits, searchReviewableHits } from "../../domain/commands/hit-search";
 import { registerHitType } from "../../domain/commands/hit-types";
 import * as hits from "../../domain/commands/hits";
@@ -20,18 +20,18 @@ import * as qualificationRequests from "../../domain/commands/qualification-requ
 import * as qualifications from "../../domain/commands/qualifications";
 import { updateQualificationScore } from "../../domain/commands/qualification-scores";
 import * as statistics from "../../domain/commands/statistics";
-import type { AssignmentStatus, EventType, HitView, QualificationType, ReviewAction, ReviewEntry, ReviewLevel, ReviewResult } from "../../domain/records";
+import type { Assignment, AssignmentStatus, Bonus, EventType, HitView, QualificationRequest, QualificationType, ReviewAction, ReviewEntry, ReviewLevel, ReviewResult } from "../../domain/records";
 import { listReviewPolicyResults } from "../../domain/review-policies/results";
 import type { AssignmentSortProperty, HitSortProperty } from "../../domain/store";
 import { legacyErrors } from "./errors";
 import { cut, drain, BONUS_ORDER, NUM_FIRST, pageWindow, pagingElements, SORT_DIRECTIONS, type PageWindow, type Windowed } from "./paging";
 import type { Params } from "./params";
-import { assignmentChildren, assignmentElement, bonusElement } from "./render/assignment";
+import { assignmentElement, bonusElement } from "./render/assignment";
 import { hitChildren, hitElement } from "./render/hit";
 import { price } from "./render/price";
-import { qualificationChildren, qualificationElement, qualificationRequestElement, qualificationTypeChildren, qualificationTypeElement } from "./render/qualification";
+import { qualificationChildren, qualificationElement, qualificationRequestElement, qualificationTypeChildren, qualificationTypeElement, type QualificationView } from "./render/qualification";
 import { dateTime, el, leaf, type XChild } from "./render/xml";
-import { AUTO_APPROVAL, EVENT_TYPES, limited, readHitTypeProps, readNotification, readRequirements, readReviewPolicy, SECONDS } from "./structures";
+import { EVENT_TYPES, limited, readHitTypeProps, readNotification, readReviewPolicy, SECONDS } from "./structures";
 
 /** The 44 operations of the legacy WSDL portType, in the WSDL's order. */
 export const LEGACY_OPERATION_NAMES = [
@@ -133,10 +133,10 @@ const PAGING = ["PageSize", "PageNumber"] as const;
 
 const as = <T>(api: ApiCtx, command: (ctx: RequesterCtx) => T): T => api.domain.asRequester(api.requester, command);
 
-function sortOf<P extends string>(p: Params, allowed: readonly P[], fallback: P, defaultDescending = false): { property: P; descending: boolean } {
+/** SortProperty (default `fallback`) and SortDirection (default Ascending). */
+function sortOf<P extends string>(p: Params, allowed: readonly P[], fallback: P): { property: P; descending: boolean } {
   const property = p.oneOf("SortProperty", allowed) ?? fallback;
-  const direction = p.oneOf("SortDirection", SORT_DIRECTIONS);
-  return { property, descending: direction === undefined ? defaultDescending : direction === "Descending" };
+  return { property, descending: p.oneOf("SortDirection", SORT_DIRECTIONS) === "Descending" };
 }
 
 const windowOf = (w: PageWindow) => ({ offset: w.offset, limit: w.pageSize });
@@ -248,13 +248,13 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
   }),
 
   ChangeHITTypeOfHIT: op({
-    kind: "alias",
+    kind: "adapter",
     modern: ["UpdateHITTypeOfHIT"],
-    description: "Moves a HIT to another of the requester's HIT types.",
+    description: "Moves a HIT to another of the requester's HIT types with the same reward.",
     required: ["HITId", "HITTypeId"],
     optional: ["ResponseGroup"],
     read: (p) => ({ hitId: p.reqStr("HITId"), hitTypeId: p.reqStr("HITTypeId") }),
-    run: (api, { hitId, hitTypeId }) => as(api, (ctx) => hits.changeHitType(ctx, hitId, hitTypeId)),
+    run: (api, { hitId, hitTypeId }) => as(api, (ctx) => changeHitTypeOfHit(ctx, hitId, hitTypeId)),
     render: nothing,
   }),
 
@@ -310,13 +310,13 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
   }),
 
   DisposeHIT: op({
-    kind: "alias",
+    kind: "adapter",
     modern: ["DeleteHIT"],
-    description: "Disposes of a Reviewable (or Reviewing) HIT whose submissions are all approved or rejected.",
+    description: "Disposes of a Reviewable HIT whose submissions are all approved or rejected.",
     required: ["HITId"],
     optional: ["ResponseGroup"],
     read: (p) => p.reqStr("HITId"),
-    run: (api, hitId) => as(api, (ctx) => hits.deleteHit(ctx, hitId)),
+    run: (api, hitId) => as(api, (ctx) => disposeHit(ctx, hitId)),
     render: nothing,
   }),
 
@@ -348,7 +348,7 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
       window: pageWindow(p),
     }),
     run: (api, { hitId, statuses, order, window }) => windowed(as(api, (ctx) => searchAssignmentsForHit(ctx, hitId, statuses, order, windowOf(window))), window),
-    render: (page: Windowed<Parameters<typeof assignmentChildren>[0]>, r) => [pagingElements(page), page.items.map((a) => assignmentElement(a, r.groups))],
+    render: (page: Windowed<Assignment>, r) => [pagingElements(page), page.items.map((a) => assignmentElement(a, r.groups))],
   }),
 
   ApproveAssignment: op({
@@ -423,7 +423,7 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
     optional: ["HITId", "AssignmentId", ...PAGING, "ResponseGroup"],
     read: (p) => ({ filter: { hitId: p.str("HITId") || undefined, assignmentId: p.str("AssignmentId") || undefined }, window: pageWindow(p) }),
     run: (api, { filter, window }) => cut(as(api, (ctx) => drain((page) => assignments.listBonusPayments(ctx, filter, page))), window),
-    render: (page: Windowed<Parameters<typeof bonusElement>[0]>) => [pagingElements(page, BONUS_ORDER), page.items.map(bonusElement)],
+    render: (page: Windowed<Bonus>) => [pagingElements(page, BONUS_ORDER), page.items.map(bonusElement)],
   }),
 
   GetAccountBalance: op({
@@ -447,7 +447,7 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
     responseGroups: { available: ["Parameters"], default: ["Parameters"] },
     read: (p) => ({
       statistic: p.oneOf("Statistic", statistics.REQUESTER_STATISTICS)!,
-      period: p.oneOf("TimePeriod", statistics.TIME_PERIODS) ?? "OneDay",
+      period: p.oneOf("TimePeriod", statistics.TIME_PERIODS) ?? "LifeToDate",
       count: p.int("Count"),
     }),
     run: (api, query) => ({ query, points: as(api, (ctx) => statistics.requesterStatistic(ctx, query)) }),
@@ -464,7 +464,7 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
     responseGroups: { available: ["Parameters"], default: ["Parameters"] },
     read: (p) => ({
       statistic: p.oneOf("Statistic", statistics.REQUESTER_STATISTICS)!,
-      period: p.oneOf("TimePeriod", statistics.TIME_PERIODS) ?? "OneDay",
+      period: p.oneOf("TimePeriod", statistics.TIME_PERIODS) ?? "LifeToDate",
       count: p.int("Count"),
       workerId: p.reqStr("WorkerId"),
     }),
@@ -676,7 +676,7 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
     optional: ["Status", ...PAGING, "ResponseGroup"],
     read: (p) => ({ typeId: p.reqStr("QualificationTypeId"), status: p.oneOf("Status", ["Granted", "Revoked"] as const), window: pageWindow(p) }),
     run: (api, { typeId, status, window }) => cut(as(api, (ctx) => drain((page) => qualifications.listWorkersWithQualificationType(ctx, typeId, status, page))), window),
-    render: (page: Windowed<Parameters<typeof qualificationElement>[0]>) => [pagingElements(page), page.items.map(qualificationElement)],
+    render: (page: Windowed<QualificationView>) => [pagingElements(page), page.items.map(qualificationElement)],
   }),
 
   GetQualificationRequests: op({
@@ -697,7 +697,7 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
       const sorted = [...all].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.seq - b.seq) * (descending ? -1 : 1));
       return cut(sorted, window);
     },
-    render: (page: Windowed<Parameters<typeof qualificationRequestElement>[0]>) => [pagingElements(page, NUM_FIRST), page.items.map(qualificationRequestElement)],
+    render: (page: Windowed<QualificationRequest>) => [pagingElements(page, NUM_FIRST), page.items.map(qualificationRequestElement)],
   }),
 
   GrantQualification: op({
@@ -794,23 +794,27 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
       const notification = p.struct("Notification");
       // boto 2 sends Active inside the specification (Notification.1.Active); the docs have it top-level.
       const active = p.bool("Active") ?? notification?.bool("Active");
-      return { hitTypeId: p.reqStr("HITTypeId"), spec: notification && readNotification(notification, DOMAIN_TRANSPORTS), active };
+      const specified = notification && notification.node.names().some((name) => name !== "Active");
+      return { hitTypeId: p.reqStr("HITTypeId"), spec: specified ? readNotification(notification) : undefined, active };
     },
-    run: (api, { hitTypeId, spec, active }) => as(api, (ctx) => notifications.updateNotificationSettings(ctx, hitTypeId, spec, active)),
+    run: (api, { hitTypeId, spec, active }) => as(api, (ctx) => notifications.updateNotificationSettings(ctx, hitTypeId, spec, active, LEGACY_TRANSPORTS)),
     render: nothing,
   }),
 
   SendTestEventNotification: op({
-    kind: "alias",
+    kind: "adapter",
     modern: ["SendTestEventNotification"],
     description: "Sends one test event to a notification specification.",
     required: ["Notification"],
     optional: ["TestEventType"],
-    read: (p) => ({
-      spec: readNotification(p.struct("Notification")!, DOMAIN_TRANSPORTS),
-      eventType: (p.oneOf("TestEventType", EVENT_TYPES) ?? "Ping") as EventType,
-    }),
-    run: (api, { spec, eventType }) => as(api, (ctx) => notifications.sendTestEventNotification(ctx, spec, eventType)),
+    read: (p) => {
+      const spec = readNotification(p.struct("Notification")!);
+      const eventType = (p.oneOf("TestEventType", EVENT_TYPES) ?? "Ping") as EventType;
+      // The legacy specification may list no EventType (boto 2's send_test_event_notification sends none); the
+      // test event is sent whatever the list says, so an empty list stands for the test event's type.
+      return { spec: spec.eventTypes.length ? spec : { ...spec, eventTypes: [eventType] }, eventType };
+    },
+    run: (api, { spec, eventType }) => as(api, (ctx) => notifications.sendTestEventNotification(ctx, spec, eventType, LEGACY_TRANSPORTS)),
     render: nothing,
   }),
 
@@ -837,8 +841,8 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
   }),
 };
 
-/** The transports the domain can take (the legacy REST and SOAP ones are not among them). */
-const DOMAIN_TRANSPORTS = ["Email", "SQS"] as const;
+/** The legacy API may also use the REST and SOAP notification transports (the JSON API may not). */
+const LEGACY_TRANSPORTS = { legacyTransports: true } as const;
 
 function statisticResult(
   { query, points }: { query: { statistic: string; period: string; workerId?: string }; points: statistics.DataPoint[] },

@@ -123,6 +123,10 @@ export class Params {
    */
   str(name: string, options: { noneIsAbsent?: boolean } = {}): string | undefined {
     const value = this.values(name)[0];
+    if (value === undefined && this.node.get(name).length > 0) {
+      // A SOAP client sent markup where text belongs (node-soap does not escape strings: escape the XML first).
+      throw legacyErrors.invalid(this.full(name), "<…>", "It must be text: send an XML value such as a Question escaped (&lt;…), not as child elements.");
+    }
     if (value === undefined || (options.noneIsAbsent && value === "None")) return undefined;
     return value;
   }

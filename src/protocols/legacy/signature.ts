@@ -45,10 +45,7 @@ export const hmacSha1 = (secret: string, text: string): string => createHmac("sh
  * accepted unverified and gets an account on first use, as on the JSON API.
  */
 export function authenticate(accounts: Accounts, creds: LegacyCredentials, wallNowMs: number): Account {
-  const missing = (["AWSAccessKeyId", "Timestamp", "Signature"] as const).filter(
-    (name) => !{ AWSAccessKeyId: creds.accessKeyId, Timestamp: creds.timestamp, Signature: creds.signature }[name],
-  );
-  if (!creds.accessKeyId) throw new RequestLevelError("AWS.MissingParameters", `Your request is missing required parameters. Required parameters include AWSAccessKeyId.`);
+  if (!creds.accessKeyId) throw missingParameters(["AWSAccessKeyId"]);
   if (!accounts.authEnabled) {
     const account = accounts.forKey(creds.accessKeyId);
     if (!account) throw notAuthorized();
@@ -57,9 +54,8 @@ export function authenticate(accounts: Accounts, creds: LegacyCredentials, wallN
   const secret = accounts.secretFor(creds.accessKeyId);
   const account = secret === undefined ? undefined : accounts.forKey(creds.accessKeyId);
   if (!account || secret === undefined) throw notAuthorized();
-  if (missing.length) {
-    throw new RequestLevelError("AWS.MissingParameters", `Your request is missing required parameters. Required parameters include ${missing.join(", ")}.`);
-  }
+  const missing = [!creds.timestamp && "Timestamp", !creds.signature && "Signature"].filter((name): name is string => Boolean(name));
+  if (missing.length) throw missingParameters(missing);
   const stringToSign = creds.signatureVersion === "1" ? sigV1StringToSign(creds.pairs ?? []) : classicStringToSign(creds.operation, creds.timestamp!);
   const expected = hmacSha1(secret, stringToSign);
   const sent = creds.signature!;
@@ -92,6 +88,9 @@ function sameSignature(expected: string, sent: string): boolean {
   const b = Buffer.from(sent);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+const missingParameters = (names: string[]) =>
+  new RequestLevelError("AWS.MissingParameters", `Your request is missing required parameters. Required parameters include ${names.join(", ")}.`);
 
 const notAuthorized = () =>
   new RequestLevelError("AWS.NotAuthorized", "The identity contained in the request is not authorized to use this AWSAccessKeyId");

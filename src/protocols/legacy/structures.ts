@@ -115,18 +115,11 @@ export function readReviewPolicy(p: Params | undefined): ReviewPolicy | undefine
 }
 
 /**
- * NotificationSpecification: Destination, Transport, Version, EventType*. The domain delivers by Email and SQS
- * (and SNS, which the legacy API never had); the legacy REST and SOAP transports are refused explicitly.
+ * NotificationSpecification: Destination, Transport (SOAP, REST, Email, SQS), Version, EventType*. The domain
+ * checks the destination against the transport.
  */
-export function readNotification(p: Params, domainTransports: readonly string[]): NotificationSpec {
+export function readNotification(p: Params): NotificationSpec {
   const transport = p.oneOf("Transport", LEGACY_TRANSPORTS) ?? failMissing(p, "Transport");
-  if (!domainTransports.includes(transport)) {
-    throw new LegacyError(
-      "AWS.MechanicalTurk.InvalidParameterValue",
-      `The value "${transport}" is not supported for the parameter Transport by mturk-emu: notifications go by Email or SQS (the REST and SOAP transports were deprecated in 2014).`,
-      [{ key: "Transport", value: transport }],
-    );
-  }
   return {
     destination: p.reqStr("Destination"),
     transport: transport as NotificationTransport,

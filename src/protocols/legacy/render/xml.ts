@@ -1,7 +1,9 @@
 // A small element tree the legacy renderers build, serialised with xmlbuilder2: compact (no whitespace between
 // tags, which clients that match substrings such as "<Request><IsValid>" need) with an `<?xml version="1.0"?>` prolog.
-import { create } from "xmlbuilder2";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces";
+
+// xmlbuilder2 (with its DOM) takes ~100 ms to load: loaded by the first legacy response, not at start-up.
+const create = (options: { version: "1.0" }): XMLBuilder => (require("xmlbuilder2") as typeof import("xmlbuilder2")).create(options);
 
 export interface XNode {
   name: string;
