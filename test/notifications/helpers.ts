@@ -47,6 +47,15 @@ export async function startMoto(): Promise<Moto> {
       reject(new Error(`moto_server exited (code ${code}) before listening. ${code === 127 ? MOTO_MISSING : ""}\nIts output:\n${output}`));
     });
   });
+  // Should the suite end without stop() (a hook timed out), the worker's exit still takes moto_server down.
+  const killOnExit = () => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", killOnExit);
   const sqs = new SQSClient({ endpoint: url, region: "us-east-1", credentials: AWS_TEST_CREDENTIALS });
   const sns = new SNSClient({ endpoint: url, region: "us-east-1", credentials: AWS_TEST_CREDENTIALS });
   return {
@@ -56,6 +65,7 @@ export async function startMoto(): Promise<Moto> {
     stop: async () => {
       sqs.destroy();
       sns.destroy();
+      process.off("exit", killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       process.kill(-child.pid!, "SIGTERM"); // its process group: moto_server may run under a wrapper

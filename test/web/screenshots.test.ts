@@ -40,7 +40,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-test("writes docs/screenshots/{worker-hit-list,worker-question-form,console-hit}.png", async () => {
+test("writes docs/screenshots/{worker-hit-list,worker-question-form,console-hits,console-hit}.png", async () => {
   const { QualificationType } = await t.sdk.send(new CreateQualificationTypeCommand({ Name: "Kettle expert", Description: "Knows kettles", QualificationTypeStatus: "Active" }));
   const { HITId } = await createHit(t, { Title: "Rate a product photo", Description: "Three quick questions about one photo of a kettle", Keywords: "photo, rating, product", Reward: "0.15", MaxAssignments: 9, Question: SURVEY });
   for (let i = 0; i < 3; i++) await createHit(t, { Title: "Tag a street scene", Description: "Type one word that describes the picture", Keywords: "image, tagging", Reward: "0.05", Question: SIMPLE });
