@@ -9,6 +9,7 @@ import { sendTestEventNotification, updateNotificationSettings } from "../../src
 import type { Account, EventType, NotificationSpec } from "../../src/domain/records";
 import { CREDENTIALS, HTML_QUESTION, T0, accept, expectError, freezeAt, startTestEmu, type TestEmu } from "../helpers/emu";
 import { eventually } from "./helpers";
+import { firstError, legacy } from "../legacy/helpers";
 
 interface Received {
   method: string;
@@ -154,4 +155,26 @@ test("the JSON API and the domain without the legacy option refuse the REST and 
     t.emu.domain.asRequester(account, (ctx) => updateNotificationSettings(ctx, HITTypeId!, { ...legacySpec("REST", "/x"), destination: "mailto:x@example.com" }, true, { legacyTransports: true })),
   ).toThrow("For the REST transport, Destination must be an http(s) URL");
   expect(received).toEqual([]);
+});
+
+describe("the legacy SendTestEventNotification", () => {
+  it("sends before it answers, and a destination that refuses fails the call in the result", async () => {
+    const ok = await legacy(t, "SendTestEventNotification", {
+      "Notification.1.Destination": `${base}/sync`,
+      "Notification.1.Transport": "REST",
+      "Notification.1.Version": "2006-05-05",
+      TestEventType: "Ping",
+    });
+    expect(firstError(ok)).toBeUndefined();
+    // Delivered by the time the call answered: no waiting here.
+    expect(received.map((r) => [r.url.pathname, r.url.searchParams.get("Event.1.EventType")])).toEqual([["/sync", "Ping"]]);
+
+    status = 500;
+    const refused = await legacy(t, "SendTestEventNotification", {
+      "Notification.1.Destination": `${base}/sync`,
+      "Notification.1.Transport": "REST",
+      "Notification.1.Version": "2006-05-05",
+    });
+    expect(firstError(refused)?.Code).toBe("AWS.MechanicalTurk.InvalidTransportEndpoint");
+  });
 });

@@ -16,9 +16,13 @@ export const notificationHandlers = {
   // not take it fails the call (src/notifications).
   SendTestEventNotification: async (api: ApiCtx, input: S.SendTestEventNotificationRequest): Promise<S.SendTestEventNotificationResponse> => {
     const spec = fromNotificationSpecification(input.Notification);
-    const record = (ctx: RequesterCtx) => notifications.sendTestEventNotification(ctx, spec, input.TestEventType as EventType);
-    if (api.notifications) await api.notifications.sendTest(api.requester, record);
-    else api.domain.asRequester(api.requester, record);
+    await sendTestEvent(api, (ctx) => notifications.sendTestEventNotification(ctx, spec, input.TestEventType as EventType));
     return {};
   },
 };
+
+/** Records a test notification and, when delivery is on, sends it before answering (both APIs use this). */
+export async function sendTestEvent(api: ApiCtx, record: (ctx: RequesterCtx) => void): Promise<void> {
+  if (api.notifications) await api.notifications.sendTest(api.requester, record);
+  else api.domain.asRequester(api.requester, record);
+}

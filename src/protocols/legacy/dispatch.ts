@@ -19,6 +19,7 @@ export interface LegacyDeps {
   accounts: Accounts;
   faults: Faults;
   requestLog: RequestLog;
+  notifications?: ApiCtx["notifications"];
 }
 
 export type LegacyProtocol = "legacy-rest" | "legacy-soap";
@@ -68,8 +69,9 @@ export async function runLegacyCall(deps: LegacyDeps, call: LegacyCall): Promise
     accessKeyId = anonymous ? undefined : requester.accessKeyId;
     fault = deps.faults.match({ protocol: call.protocol, operation: name, accessKeyId });
     if (fault) await injectFault(fault);
-    const api: ApiCtx = { domain: deps.domain, requester, baseUrl: call.baseUrl };
-    const results = call.requests.map((request) => runOne(deps, api, name, request, call.version));
+    const api: ApiCtx = { domain: deps.domain, requester, baseUrl: call.baseUrl, notifications: deps.notifications };
+    const results: RenderedResult[] = [];
+    for (const request of call.requests) results.push(await runOne(deps, api, name, request, call.version));
     answer = { status: 200, document: responseDocument(name, requestId, results) };
   } catch (err) {
     const wire = toLegacyError(err, deps.domain.clock.now());
@@ -90,7 +92,7 @@ export async function runLegacyCall(deps: LegacyDeps, call: LegacyCall): Promise
 }
 
 /** One request of a call: parameter errors and domain refusals become the result's Request/Errors. */
-function runOne(deps: LegacyDeps, api: ApiCtx, name: LegacyOperationName, node: ParamNode, version: LegacyVersion): RenderedResult {
+async function runOne(deps: LegacyDeps, api: ApiCtx, name: LegacyOperationName, node: ParamNode, version: LegacyVersion): Promise<RenderedResult> {
   const spec = LEGACY_OPERATIONS[name];
   const element = spec.result ?? `${name}Result`;
   const params = new Params(node);
@@ -101,7 +103,7 @@ function runOne(deps: LegacyDeps, api: ApiCtx, name: LegacyOperationName, node: 
     if (groups.has("Request")) echo = requestEcho(name, node, version);
     for (const required of spec.required) if (node.get(required).length === 0) throw legacyErrors.missing(required);
     const input = spec.read(params);
-    const output = spec.run(api, input);
+    const output = await spec.run(api, input);
     const render: RenderCtx = { groups, version, baseUrl: api.baseUrl };
     return { element, echo, outcome: { ok: true, children: flatten(spec.render(output, render)) } };
   } catch (err) {

@@ -15,6 +15,7 @@ import { searchAssignmentsForHit, searchHits, searchReviewableHits } from "../..
 import { registerHitType } from "../../domain/commands/hit-types";
 import * as hits from "../../domain/commands/hits";
 import * as notifications from "../../domain/commands/notifications";
+import { sendTestEvent } from "../../api/handlers/notifications";
 import { notifyWorkers } from "../../domain/commands/notify";
 import * as qualificationRequests from "../../domain/commands/qualification-requests";
 import * as qualifications from "../../domain/commands/qualifications";
@@ -112,7 +113,7 @@ export interface LegacyOpSpec<I, O> {
   /** Help may be called without credentials. */
   anonymous?: boolean;
   read(p: Params): I;
-  run(api: ApiCtx, input: I): O;
+  run(api: ApiCtx, input: I): O | Promise<O>;
   render(out: O, r: RenderCtx): XChild[];
 }
 
@@ -814,7 +815,7 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
       // test event is sent whatever the list says, so an empty list stands for the test event's type.
       return { spec: spec.eventTypes.length ? spec : { ...spec, eventTypes: [eventType] }, eventType };
     },
-    run: (api, { spec, eventType }) => as(api, (ctx) => notifications.sendTestEventNotification(ctx, spec, eventType, LEGACY_TRANSPORTS)),
+    run: (api, { spec, eventType }) => sendTestEvent(api, (ctx) => notifications.sendTestEventNotification(ctx, spec, eventType, LEGACY_TRANSPORTS)),
     render: nothing,
   }),
 
