@@ -150,9 +150,19 @@ export interface WorkerAttributes {
   Locale?: Locale;
   Adult?: boolean;
   Masters?: boolean;
+  /** Work done before this emulator saw the worker (e.g. for other requesters), added to its own history. */
+  History?: PriorHistory;
 }
 
-const ATTRIBUTE_NAMES = ["Locale", "Adult", "Masters"];
+export interface PriorHistory {
+  Approved?: number;
+  Rejected?: number;
+  Returned?: number;
+  Abandoned?: number;
+}
+
+const ATTRIBUTE_NAMES = ["Locale", "Adult", "Masters", "History"];
+const HISTORY_NAMES = ["Approved", "Rejected", "Returned", "Abandoned"];
 
 /** Why `attributes` are not valid worker attributes, or undefined when they are. */
 export function workerAttributesProblem(attributes: Record<string, unknown>): string | undefined {
@@ -167,6 +177,14 @@ export function workerAttributesProblem(attributes: Record<string, unknown>): st
       case "Masters":
         if (typeof value !== "boolean") return `${key} must be true or false.`;
         break;
+      case "History": {
+        const shape = `History must be {${HISTORY_NAMES.map((n) => `"${n}"?: n`).join(", ")}} with whole numbers from 0.`;
+        if (typeof value !== "object" || value === null || Array.isArray(value)) return shape;
+        for (const [name, count] of Object.entries(value)) {
+          if (!HISTORY_NAMES.includes(name) || !Number.isSafeInteger(count) || (count as number) < 0) return shape;
+        }
+        break;
+      }
       default:
         return `"${key}" is not a worker attribute; the attributes are ${ATTRIBUTE_NAMES.join(", ")}.`;
     }
@@ -198,7 +216,8 @@ const percent = (part: number, whole: number): number => Math.floor((part * 100)
  * The value of a system qualification for a worker, from its attributes and history (over all requesters),
  * or undefined when the worker does not have it. Percentages are whole numbers, rounded down.
  */
-export function systemQualificationValue(typeId: string, attributes: WorkerAttributes, history: WorkerHistory): QualificationValue | undefined {
+export function systemQualificationValue(typeId: string, attributes: WorkerAttributes, ownHistory: WorkerHistory): QualificationValue | undefined {
+  const history = withPriorHistory(ownHistory, attributes.History);
   const reviewed = history.approved + history.rejected;
   switch (typeId) {
     case SYSTEM_QUALIFICATIONS.Masters:
@@ -222,4 +241,17 @@ export function systemQualificationValue(typeId: string, attributes: WorkerAttri
     default:
       return undefined;
   }
+}
+
+/** Prior work counts as submitted (when reviewed) and ended, like the worker's own. */
+function withPriorHistory(history: WorkerHistory, prior: PriorHistory = {}): WorkerHistory {
+  const [approved, rejected, returned, abandoned] = [prior.Approved ?? 0, prior.Rejected ?? 0, prior.Returned ?? 0, prior.Abandoned ?? 0];
+  return {
+    ended: history.ended + approved + rejected + returned + abandoned,
+    submitted: history.submitted + approved + rejected,
+    approved: history.approved + approved,
+    rejected: history.rejected + rejected,
+    returned: history.returned + returned,
+    abandoned: history.abandoned + abandoned,
+  };
 }

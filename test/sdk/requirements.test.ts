@@ -81,6 +81,17 @@ describe("a HIT requiring Locale = US and NumberHITsApproved ≥ 5", () => {
     const abroad = await worker({ Locale: { Country: "CA" } });
     expect((await can(abroad, hit)).reasons).toEqual(["Locale = US", "NumberHITsApproved ≥ 5"]);
   });
+
+  it("counts a History declared at creation as work done before", async () => {
+    const hit = await createHit([
+      { QualificationTypeId: LOCALE, Comparator: "EqualTo", LocaleValues: [{ Country: "US" }] },
+      { QualificationTypeId: NUMBER_APPROVED, Comparator: "GreaterThanOrEqualTo", IntegerValues: [5] },
+    ]);
+    const seasoned = await worker({ Locale: { Country: "US" }, History: { Approved: 5 } });
+    expect(await can(seasoned, hit)).toMatchObject({ canAccept: true, reasons: [] });
+    const green = await worker({ Locale: { Country: "US" }, History: { Approved: 4 } });
+    expect((await can(green, hit)).reasons).toEqual(["NumberHITsApproved ≥ 5"]);
+  });
 });
 
 describe("comparators on a custom qualification", () => {

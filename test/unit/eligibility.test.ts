@@ -104,8 +104,17 @@ describe("system qualification values", () => {
     expect(systemQualificationValue("000000000000000000L0", {}, { ...history, ended: 100, submitted: 100, approved: 75, rejected: 25 })).toEqual({ integerValue: 75 });
   });
 
+  it("adds a declared prior History to the worker's own", () => {
+    const prior = { History: { Approved: 180, Rejected: 20 } };
+    expect(systemQualificationValue("00000000000000000040", prior, { ...history, ended: 1, submitted: 1, approved: 1 })).toEqual({ integerValue: 181 });
+    expect(systemQualificationValue("000000000000000000L0", prior, history)).toEqual({ integerValue: 90 });
+    expect(systemQualificationValue("000000000000000000L0", { History: { Approved: 50, Rejected: 20 } }, history)).toEqual({ integerValue: 100 });
+  });
+
   it("validates worker attributes", () => {
-    expect(workerAttributesProblem({ Locale: { Country: "US" }, Adult: false, Masters: true })).toBeUndefined();
+    expect(workerAttributesProblem({ Locale: { Country: "US" }, Adult: false, Masters: true, History: { Approved: 3 } })).toBeUndefined();
+    expect(workerAttributesProblem({ History: { Approved: -1 } })).toContain("History must be");
+    expect(workerAttributesProblem({ History: { Submitted: 5 } })).toContain("History must be");
     expect(workerAttributesProblem({ Age: 30 })).toContain('"Age" is not a worker attribute');
   });
 });
