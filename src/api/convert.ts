@@ -1,8 +1,9 @@
 // Between the model's shapes and domain records. Outputs: times become epoch seconds; absent members stay absent.
 import { availableAssignments } from "../domain/hit-state";
-import type { Assignment as AssignmentRecord, Bonus, HitTypeProps, HitView, QualificationRequirement as Requirement } from "../domain/records";
+import type { Assignment as AssignmentRecord, Bonus, HitTypeProps, HitView, QualificationRequirement as Requirement, ReviewPolicy } from "../domain/records";
 import type { QualificationTypeInput } from "../domain/commands/qualifications";
-import type { Assignment, BonusPayment, CreateHITTypeRequest, CreateQualificationTypeRequest, HIT, QualificationRequirement } from "./generated/shapes";
+import type { CreateHitInput } from "../domain/commands/hits";
+import type { Assignment, BonusPayment, CreateHITTypeRequest, CreateHITWithHITTypeRequest, CreateQualificationTypeRequest, HIT, QualificationRequirement } from "./generated/shapes";
 import { isRequestable, type QualificationScore } from "../domain/commands/qualifications";
 import type {
   EventType,
@@ -38,6 +39,20 @@ export function fromQualificationTypeInput(input: CreateQualificationTypeRequest
     testDurationS: input.TestDurationInSeconds,
     autoGranted: input.AutoGranted,
     autoGrantedValue: input.AutoGrantedValue,
+  };
+}
+
+/** The HIT's own properties of CreateHIT / CreateHITWithHITType (the HIT type's are read separately). */
+export function fromHITInput(input: Omit<CreateHITWithHITTypeRequest, "HITTypeId">): Omit<CreateHitInput, "type"> {
+  return {
+    lifetimeS: input.LifetimeInSeconds,
+    maxAssignments: input.MaxAssignments ?? 1,
+    question: input.Question,
+    layout: input.HITLayoutId === undefined ? undefined : { id: input.HITLayoutId, parameters: input.HITLayoutParameters ?? [] },
+    requesterAnnotation: input.RequesterAnnotation,
+    uniqueRequestToken: input.UniqueRequestToken,
+    assignmentReviewPolicy: input.AssignmentReviewPolicy as ReviewPolicy | undefined,
+    hitReviewPolicy: input.HITReviewPolicy as ReviewPolicy | undefined,
   };
 }
 

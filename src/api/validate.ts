@@ -54,19 +54,25 @@ function validatorFor(operation: OperationName): ValidateFunction {
  * treats an explicit null as an absent member, and handlers can then trust the generated types.
  */
 export function validateInput(operation: OperationName, input: unknown): void {
-  dropNullMembers(input);
+  dropNullMembers(input, 0);
   const validate = validatorFor(operation);
   if (!validate(input)) throw toError(validate.errors![0]);
 }
 
-function dropNullMembers(value: unknown): void {
+/** The model's deepest input (CreateHIT's review policies) nests 7 levels; much deeper JSON is refused. */
+export const MAX_JSON_DEPTH = 64;
+
+function dropNullMembers(value: unknown, depth: number): void {
+  if (value === null || typeof value !== "object") return;
+  // Also what keeps a body of 100,000 nested brackets from overflowing the stack.
+  if (depth >= MAX_JSON_DEPTH) throw new SerializationError(`The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   if (Array.isArray(value)) {
-    value.forEach(dropNullMembers);
-  } else if (value !== null && typeof value === "object") {
+    for (const item of value) dropNullMembers(item, depth + 1);
+  } else {
     const members = value as Record<string, unknown>;
     for (const key of Object.keys(members)) {
       if (members[key] === null) delete members[key];
-      else dropNullMembers(members[key]);
+      else dropNullMembers(members[key], depth + 1);
     }
   }
 }

@@ -67,6 +67,18 @@ export class Faults {
   }
 }
 
+/** How a front end answers each failing effect, in its own wire format. */
+export type FaultErrors = Record<Exclude<FaultEffect, "latency">, () => Error>;
+
+/** Holds the call for a latency fault; throws the front end's error for the others. */
+export async function applyFault(fault: FaultRule, errors: FaultErrors): Promise<void> {
+  if (fault.effect === "latency") {
+    await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 1000));
+    return;
+  }
+  throw errors[fault.effect]();
+}
+
 /** A small seedable PRNG: repeatable fault patterns need repeatable draws. */
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

@@ -15,7 +15,7 @@ import {
   MTurkClient,
   type Assignment,
 } from "@aws-sdk/client-mturk";
-import { CREDENTIALS, T0, freezeAt, newWorker, secs, useEmu } from "../helpers/emu";
+import { CREDENTIALS, T0, newWorker, secs, useEmu } from "../helpers/emu";
 
 const ROOT = resolve(__dirname, "../..");
 const FIXTURES = join(ROOT, "fixtures");

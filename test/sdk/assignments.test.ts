@@ -16,7 +16,7 @@ import {
   type HIT,
   type RejectAssignmentCommandInput,
 } from "@aws-sdk/client-mturk";
-import { T0, accept, acceptAndSubmit, advance, expectError, freezeAt, hitInput, newWorker, secs, submit, useEmu } from "../helpers/emu";
+import { T0, accept, acceptAndSubmit, advance, expectError, hitInput, newWorker, secs, submit, useEmu } from "../helpers/emu";
 
 const ANSWERS_NS = "http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2005-10-01/QuestionFormAnswers.xsd";
 const DAY = 24 * 3600;

@@ -2,7 +2,7 @@
 // abandonment, auto-approval, and the control API's clock (MODERN-API.md §3.1, §3.2). The clock is
 // frozen and moved by hand; nothing here waits on wall time.
 import { CreateHITCommand, GetAssignmentCommand, GetHITCommand, type CreateHITCommandInput, type HIT } from "@aws-sdk/client-mturk";
-import { T0, accept, advance, expectError, freezeAt, hitInput, newWorker, secs, submit, useEmu } from "../helpers/emu";
+import { T0, accept, advance, expectError, hitInput, newWorker, secs, submit, useEmu } from "../helpers/emu";
 
 const t = useEmu({ frozenAt: T0 });
 

@@ -20,7 +20,7 @@ import {
   type CreateHITCommandInput,
   type HIT,
 } from "@aws-sdk/client-mturk";
-import { HTML_QUESTION, T0, accept, acceptAndSubmit, expectError, freezeAt, hitInput, secs, useEmu } from "../helpers/emu";
+import { HTML_QUESTION, T0, accept, acceptAndSubmit, expectError, hitInput, secs, useEmu } from "../helpers/emu";
 
 const t = useEmu({ frozenAt: T0 });
 

@@ -8,7 +8,7 @@ import {
   type EventType,
   type NotificationSpecification,
 } from "@aws-sdk/client-mturk";
-import { HTML_QUESTION, T0, accept, advance, expectError, freezeAt, hitInput, submit, useEmu } from "../helpers/emu";
+import { HTML_QUESTION, T0, accept, advance, expectError, hitInput, submit, useEmu } from "../helpers/emu";
 
 const QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/mturk-events";
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:mturk-events";

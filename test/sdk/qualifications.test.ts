@@ -474,7 +474,7 @@ describe("system qualifications", () => {
       expect(res.status).toBe(400);
       expect(res.body).toEqual({ code: "InvalidWorkerAttribute", message: expect.stringContaining(message) });
     };
-    await bad({ Country: "US" }, '"Country" is not a worker attribute; the attributes are Locale, Adult, Masters.');
+    await bad({ Country: "US" }, '"Country" is not a worker attribute; the attributes are Locale, Adult, Masters, History.');
     await bad({ Locale: "US" }, "Locale must be {");
     await bad({ Locale: { Country: "usa" } }, "Country must be a two-letter ISO 3166 code");
     await bad({ Locale: { Country: "US", Subdivision: "California" } }, "Subdivision must be an ISO 3166-2 subdivision code");

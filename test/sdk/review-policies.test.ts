@@ -15,7 +15,7 @@ import {
   type PolicyParameter,
   type ReviewPolicy,
 } from "@aws-sdk/client-mturk";
-import { HTML_QUESTION, T0, accept, advance, expectError, freezeAt, hitInput, secs, submit, useEmu } from "../helpers/emu";
+import { HTML_QUESTION, T0, accept, advance, expectError, hitInput, secs, submit, useEmu } from "../helpers/emu";
 
 const KNOWN = "ScoreMyKnownAnswers/2011-09-01";
 const PLURALITY = "SimplePlurality/2011-09-01";

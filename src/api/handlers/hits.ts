@@ -1,23 +1,9 @@
 import * as hits from "../../domain/commands/hits";
 import { registerHitType } from "../../domain/commands/hit-types";
-import type { ReviewPolicy } from "../../domain/records";
 import type { ApiCtx } from "../context";
-import { fromHITTypeInput, toHIT } from "../convert";
+import { fromHITInput, fromHITTypeInput, toHIT } from "../convert";
 import type * as S from "../generated/shapes";
 import { pageRequest, pageResult } from "../pagination";
-
-function hitProps(input: Omit<S.CreateHITWithHITTypeRequest, "HITTypeId">) {
-  return {
-    lifetimeS: input.LifetimeInSeconds,
-    maxAssignments: input.MaxAssignments ?? 1,
-    question: input.Question,
-    layout: input.HITLayoutId === undefined ? undefined : { id: input.HITLayoutId, parameters: input.HITLayoutParameters ?? [] },
-    requesterAnnotation: input.RequesterAnnotation,
-    uniqueRequestToken: input.UniqueRequestToken,
-    assignmentReviewPolicy: input.AssignmentReviewPolicy as ReviewPolicy | undefined,
-    hitReviewPolicy: input.HITReviewPolicy as ReviewPolicy | undefined,
-  };
-}
 
 export const hitHandlers = {
   CreateHITType: (api: ApiCtx, input: S.CreateHITTypeRequest): S.CreateHITTypeResponse => ({
@@ -25,11 +11,11 @@ export const hitHandlers = {
   }),
 
   CreateHIT: (api: ApiCtx, input: S.CreateHITRequest): S.CreateHITResponse => ({
-    HIT: toHIT(api.domain.asRequester(api.requester, (ctx) => hits.createHit(ctx, { type: fromHITTypeInput(input), ...hitProps(input) }))),
+    HIT: toHIT(api.domain.asRequester(api.requester, (ctx) => hits.createHit(ctx, { type: fromHITTypeInput(input), ...fromHITInput(input) }))),
   }),
 
   CreateHITWithHITType: (api: ApiCtx, input: S.CreateHITWithHITTypeRequest): S.CreateHITWithHITTypeResponse => ({
-    HIT: toHIT(api.domain.asRequester(api.requester, (ctx) => hits.createHit(ctx, { type: { hitTypeId: input.HITTypeId }, ...hitProps(input) }))),
+    HIT: toHIT(api.domain.asRequester(api.requester, (ctx) => hits.createHit(ctx, { type: { hitTypeId: input.HITTypeId }, ...fromHITInput(input) }))),
   }),
 
   GetHIT: (api: ApiCtx, input: S.GetHITRequest): S.GetHITResponse => ({

@@ -6,7 +6,7 @@
 // plain values ({"image_url": "…"}). Answer.* columns: one per QuestionIdentifier (the form's questions in
 // order for a QuestionForm, else in the order first seen); selections are joined with "|", an upload is its key.
 import type { RequesterCtx } from "../context";
-import { parseAnswerXml, type ParsedAnswer } from "../questions/answers";
+import { storedAnswers, type ParsedAnswer } from "../questions/answers";
 import { parseQuestion } from "../questions/question";
 import type { Assignment, HitView } from "../records";
 import { ownHit } from "./hit-lookup";
@@ -47,7 +47,7 @@ export function batchResults(ctx: RequesterCtx, filter: { hitId?: string; hitTyp
     if (question.kind === "QuestionForm") question.questions.forEach((q) => addName(answerNames, q.identifier));
     for (const assignment of requesterAssignments) {
       if (assignment.hitId !== hit.id || !["Submitted", "Approved", "Rejected"].includes(assignment.status)) continue;
-      const answers = new Map(answersOf(assignment).map((a) => [a.QuestionIdentifier, answerText(a)]));
+      const answers = new Map(storedAnswers(assignment.answer).map((a) => [a.QuestionIdentifier, answerText(a)]));
       answers.forEach((_, name) => addName(answerNames, name));
       work.push({ hit, inputs, assignment, answers });
     }
@@ -109,14 +109,6 @@ function annotationInputs(annotation: string | undefined): Map<string, string> {
   }
 }
 
-function answersOf(assignment: Assignment): ParsedAnswer[] {
-  if (!assignment.answer) return [];
-  try {
-    return parseAnswerXml(assignment.answer);
-  } catch {
-    return [];
-  }
-}
 
 /** One answer as one cell. */
 export function answerText(answer: ParsedAnswer): string {

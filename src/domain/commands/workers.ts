@@ -1,7 +1,7 @@
 // What workers do. The control API plays workers through these; the worker site will too.
 import type { Ctx } from "../context";
 import { raise } from "../context";
-import { DomainError, errors } from "../errors";
+import { DomainError } from "../errors";
 import { newCustomerId, newEntityId } from "../ids";
 import { buildAnswerXml, parseAnswerXml, type AnswerFields } from "../questions/answers";
 import { parseQuestion } from "../questions/question";

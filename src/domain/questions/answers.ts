@@ -110,6 +110,16 @@ const QUESTION_FORM_ANSWERS = elements(
 );
 
 /** Reads and validates a QuestionFormAnswers document, e.g. raw AnswerXml submitted by a test harness. */
+/** The answers stored with an assignment; a document that no longer parses reads as no answers. */
+export function storedAnswers(xml: string | undefined): ParsedAnswer[] {
+  if (!xml) return [];
+  try {
+    return parseAnswerXml(xml);
+  } catch {
+    return [];
+  }
+}
+
 export function parseAnswerXml(xml: string): ParsedAnswer[] {
   const root = parseXml(xml, "Answer");
   validateDocument(root, "QuestionFormAnswers", QUESTION_FORM_ANSWERS, { parameter: "Answer", namespace: NAMESPACES.questionFormAnswers });

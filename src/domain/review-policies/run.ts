@@ -8,7 +8,7 @@ import { addAssignments, updateExpiration } from "../commands/hits";
 import type { Ctx, RequesterCtx } from "../context";
 import { DomainError } from "../errors";
 import { newEntityId } from "../ids";
-import { parseAnswerXml, type ParsedAnswer } from "../questions/answers";
+import { storedAnswers } from "../questions/answers";
 import type { Account, Assignment, HitView, ReviewActionStatus, ReviewLevel } from "../records";
 import { readKnownAnswers, readPlurality, type Extension, type KnownAnswersConfig } from "./parameters";
 import { plurality, scoreKnownAnswers } from "./scoring";
@@ -106,14 +106,6 @@ function asRequesterOf(ctx: Ctx, hit: HitView, at: number): RequesterCtx {
   return { store: ctx.store, now: at, requester };
 }
 
-function answersOf(assignment: Assignment): ParsedAnswer[] {
-  if (!assignment.answer) return [];
-  try {
-    return parseAnswerXml(assignment.answer);
-  } catch {
-    return [];
-  }
-}
 
 /**
  * After a submission: the HIT's assignment policy reviews the assignment; then, if the submission made the HIT
@@ -128,7 +120,7 @@ export function onAssignmentSubmitted(ctx: Ctx, assignmentId: string, hitBecameR
 
 function reviewAssignment(ctx: RequesterCtx, hit: HitView, assignment: Assignment, config: KnownAnswersConfig): void {
   const review = new Review(ctx, hit, "Assignment");
-  const { questions, score } = scoreKnownAnswers(config, answersOf(assignment));
+  const { questions, score } = scoreKnownAnswers(config, storedAnswers(assignment.answer));
   for (const q of questions) review.result(assignment.id, "Assignment", "KnownAnswerCorrect", q.correct ? 1 : 0, q.questionId);
   review.result(assignment.id, "Assignment", "KnownAnswerScore", score);
   const correct = questions.filter((q) => q.correct).length;
@@ -154,7 +146,7 @@ export function reviewHit(ctx: Ctx, hitId: string, at: number): void {
   const considered = ctx.store
     .listAssignments(hit.id, ["Submitted", "Approved", "Rejected"], ALL)
     .items.filter((a) => !(config.disregardRejected && a.status === "Rejected"))
-    .map((a) => ({ assignmentId: a.id, answers: answersOf(a) }))
+    .map((a) => ({ assignmentId: a.id, answers: storedAnswers(a.answer) }))
     .filter(
       (a) =>
         config.disregardKnownAnswerScoreBelow === undefined ||

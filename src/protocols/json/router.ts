@@ -10,7 +10,7 @@ import { SerializationError, validateInput } from "../../api/validate";
 import type { Domain } from "../../domain/domain";
 import type { Account } from "../../domain/records";
 import { DomainError } from "../../domain/errors";
-import type { FaultRule, Faults } from "../../harness/faults";
+import { applyFault, type FaultErrors, type FaultRule, type Faults } from "../../harness/faults";
 import type { RequestLog } from "../../harness/request-log";
 import { AuthError, verifySigV4 } from "../auth/sigv4";
 import type { Accounts } from "../auth/accounts";
@@ -60,7 +60,7 @@ export async function handleJsonApi(deps: JsonApiDeps, req: JsonApiRequest, res:
     accessKeyId = requester.accessKeyId;
     operation = parseTarget(header(req, "x-amz-target")!);
     fault = deps.faults.match({ protocol: "json", operation, accessKeyId });
-    if (fault) await injectFault(fault);
+    if (fault) await applyFault(fault, FAULT_ERRORS);
     const input = parseBody(req);
     validateInput(operation as OperationName, input);
     const handler = OPERATIONS[operation as OperationName] as (api: ApiCtx, input: unknown) => unknown;
@@ -88,19 +88,11 @@ export async function handleJsonApi(deps: JsonApiDeps, req: JsonApiRequest, res:
 }
 
 /** Injected faults answer as the real service does when it is overloaded or failing. */
-async function injectFault(fault: FaultRule): Promise<void> {
-  switch (fault.effect) {
-    case "latency":
-      await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 1000));
-      return;
-    case "throttle":
-      throw new ProtocolError("ThrottlingException", "Rate exceeded", 400);
-    case "unavailable":
-      throw new ProtocolError("ServiceUnavailableException", "Service is temporarily unavailable. Please try again.", 503);
-    case "serviceFault":
-      throw new DomainError("ServiceFault", "AWS.MechanicalTurk.InternalError", "We encountered an internal error. Please try again.");
-  }
-}
+const FAULT_ERRORS: FaultErrors = {
+  throttle: () => new ProtocolError("ThrottlingException", "Rate exceeded", 400),
+  unavailable: () => new ProtocolError("ServiceUnavailableException", "Service is temporarily unavailable. Please try again.", 503),
+  serviceFault: () => new DomainError("ServiceFault", "AWS.MechanicalTurk.InternalError", "We encountered an internal error. Please try again."),
+};
 
 function authenticate(deps: JsonApiDeps, req: JsonApiRequest): Account {
   let accessKeyId: string;

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { ApiCtx } from "../../api/context";
 import type { Domain } from "../../domain/domain";
 import type { Account } from "../../domain/records";
-import type { FaultRule, Faults } from "../../harness/faults";
+import { applyFault, type FaultErrors, type FaultRule, type Faults } from "../../harness/faults";
 import type { RequestLog } from "../../harness/request-log";
 import type { Accounts } from "../auth/accounts";
 import { legacyErrors, RequestLevelError, toLegacyError, type WireLegacyError } from "./errors";
@@ -68,7 +68,7 @@ export async function runLegacyCall(deps: LegacyDeps, call: LegacyCall): Promise
     const requester = anonymous ? NOBODY : authenticate(deps.accounts, call.credentials, Date.now());
     accessKeyId = anonymous ? undefined : requester.accessKeyId;
     fault = deps.faults.match({ protocol: call.protocol, operation: name, accessKeyId });
-    if (fault) await injectFault(fault);
+    if (fault) await applyFault(fault, FAULT_ERRORS);
     const api: ApiCtx = { domain: deps.domain, requester, baseUrl: call.baseUrl, notifications: deps.notifications };
     const results: RenderedResult[] = [];
     for (const request of call.requests) results.push(await runOne(deps, api, name, request, call.version));
@@ -126,19 +126,11 @@ function requestEcho(name: LegacyOperationName, node: ParamNode, version: Legacy
   return el(version === "2012-03-25" && UNSUFFIXED_2012.has(name) ? name : `${name}Request`, children);
 }
 
-async function injectFault(fault: FaultRule): Promise<void> {
-  switch (fault.effect) {
-    case "latency":
-      await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 1000));
-      return;
-    case "throttle":
-      throw new RequestLevelError("AWS.ServiceUnavailable", "Hey, slow down! You are sending requests too fast; please retry later.", [], 503);
-    case "unavailable":
-      throw new RequestLevelError("AWS.ServiceUnavailable", "Service is temporarily unavailable. Please try again.", [], 503);
-    case "serviceFault":
-      throw new RequestLevelError("AWS.MechanicalTurk.InternalError", "We encountered an internal error. Please try again.", [], 500);
-  }
-}
+const FAULT_ERRORS: FaultErrors = {
+  throttle: () => new RequestLevelError("AWS.ServiceUnavailable", "Hey, slow down! You are sending requests too fast; please retry later.", [], 503),
+  unavailable: () => new RequestLevelError("AWS.ServiceUnavailable", "Service is temporarily unavailable. Please try again.", [], 503),
+  serviceFault: () => new RequestLevelError("AWS.MechanicalTurk.InternalError", "We encountered an internal error. Please try again.", [], 500),
+};
 
 function firstErrorCode(document: XNode): string | undefined {
   const stack: XNode[] = [document];
