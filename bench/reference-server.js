@@ -34,4 +34,7 @@ if (kind === "express") {
   process.exit(2);
 }
 server.listen(0, "127.0.0.1", () => console.log(`listening on http://127.0.0.1:${server.address().port}`));
-process.once("SIGTERM", () => server.close(() => process.exit(0)));
+process.once("SIGTERM", () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});

@@ -21,7 +21,7 @@ export class Emulator {
   readonly store: SqliteStore;
   readonly domain: Domain;
   readonly accounts: Accounts;
-  readonly app: express.Express;
+  private expressApp?: express.Express;
   readonly faults = new Faults();
   readonly requestLog: RequestLog;
   /** Notification delivery: its dispatcher runs from listen() to close(). */
@@ -43,7 +43,11 @@ export class Emulator {
     this.accounts = new Accounts(this.store, config.auth, () => clock.now());
     this.accounts.register([DEFAULT_CREDENTIALS, ...pairs]);
     this.notifications = new NotificationService({ store: this.store, domain: this.domain, config });
-    this.app = createApp(this);
+  }
+
+  /** The Express app: built, and Express loaded, by the first request the server's fast paths leave to it. */
+  get app(): express.Express {
+    return (this.expressApp ??= createApp(this));
   }
 
   /** Starts listening; resolves with the URL clients should use. */

@@ -1,4 +1,5 @@
 // JSON in and out for the control API: {code, message} errors with a 4xx status.
+import type { ServerResponse } from "node:http";
 import type { Request, Response } from "express";
 import { DomainError } from "../domain/errors";
 import { WorkerActionError } from "../domain/commands/workers";
@@ -15,7 +16,7 @@ export class ControlError extends Error {
 
 const NOT_FOUND = new Set(["WorkerNotFound", "HITNotFound", "AssignmentNotFound", "FileNotFound"]);
 
-export function jsonBody(req: Request): Record<string, unknown> {
+export function jsonBody(req: { body?: unknown }): Record<string, unknown> {
   const raw = Buffer.isBuffer(req.body) ? req.body.toString("utf8").trim() : "";
   if (raw === "") return {};
   let body: unknown;
@@ -34,7 +35,7 @@ export function jsonBody(req: Request): Record<string, unknown> {
  * Writes a JSON answer with the headers Express's res.json gives it (etags are off), without the content-type
  * parsing and formatting res.json does on every call.
  */
-export function sendJson(res: Response, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.statusCode = status;
   res.setHeader("content-type", "application/json; charset=utf-8");
@@ -42,7 +43,7 @@ export function sendJson(res: Response, status: number, body: unknown): void {
   res.end(text);
 }
 
-export function sendControlError(res: Response, err: unknown): void {
+export function sendControlError(res: ServerResponse, err: unknown): void {
   if (err instanceof ControlError) {
     sendJson(res, err.status, { code: err.code, message: err.message });
   } else if (err instanceof WorkerActionError) {

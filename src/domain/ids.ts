@@ -2,13 +2,25 @@ import { randomBytes, randomInt } from "node:crypto";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
+// Random bytes are drawn 4 KB at a time: one randomBytes call per id cost more than the rest of making it.
+const POOL_SIZE = 4096;
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+
+function randomByte(): number {
+  if (poolAt >= pool.length) {
+    pool = randomBytes(POOL_SIZE);
+    poolAt = 0;
+  }
+  return pool[poolAt++];
+}
+
 function randomChars(length: number): string {
-  const bytes = randomBytes(length);
   let out = "";
   // 252 = 7 * 36: bytes above it would bias the alphabet, so they are redrawn.
   for (let i = 0; i < length; i++) {
-    let b = bytes[i];
-    while (b >= 252) b = randomBytes(1)[0];
+    let b = randomByte();
+    while (b >= 252) b = randomByte();
     out += ALPHABET[b % 36];
   }
   return out;

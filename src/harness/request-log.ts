@@ -23,7 +23,9 @@ const LEVELS: LogLevel[] = ["debug", "info", "warn", "error", "silent"];
 const LIMIT = 10_000;
 
 export class RequestLog {
-  private entries: RequestEntry[] = [];
+  // A ring of the newest LIMIT entries: recording is O(1) and at most LIMIT entries are ever kept.
+  private ring: Array<RequestEntry | undefined> = new Array(LIMIT);
+  private recorded = 0;
   private seq = 0;
 
   constructor(
@@ -34,15 +36,14 @@ export class RequestLog {
 
   record(entry: Omit<RequestEntry, "seq">): void {
     const full = { seq: ++this.seq, ...entry };
-    this.entries.push(full);
-    // Trimmed in batches: dropping the oldest entry on every call would move 10,000 entries per request.
-    if (this.entries.length >= 2 * LIMIT) this.entries = this.entries.slice(-LIMIT);
+    this.ring[this.recorded++ % LIMIT] = full;
     const level: LogLevel = entry.status >= 500 ? "error" : entry.status >= 400 ? "warn" : "info";
     if (LEVELS.indexOf(level) >= LEVELS.indexOf(this.level)) this.write(this.line(full));
   }
 
   list(filter: { operation?: string; protocol?: string; since?: number } = {}): RequestEntry[] {
-    const newest = this.entries.length > LIMIT ? this.entries.slice(-LIMIT) : this.entries;
+    const newest: RequestEntry[] = [];
+    for (let i = Math.max(0, this.recorded - LIMIT); i < this.recorded; i++) newest.push(this.ring[i % LIMIT]!);
     return newest.filter(
       (e) =>
         (filter.operation === undefined || e.operation === filter.operation) &&
@@ -52,7 +53,8 @@ export class RequestLog {
   }
 
   clear(): void {
-    this.entries = [];
+    this.ring = new Array(LIMIT);
+    this.recorded = 0;
   }
 
   private line(e: RequestEntry): string {
