@@ -134,13 +134,11 @@ export interface Store {
 
   /** Seq of the last event recorded, 0 when there is none. */
   lastEventSeq(): number;
-  listEvents(): StoredEvent[];
   insertNotificationSetting(setting: Omit<NotificationSetting, "seq">): void;
   currentNotificationSetting(hitTypeId: string): NotificationSetting | undefined;
   /** Every version of every HIT type's settings, oldest first. */
   listNotificationSettings(): NotificationSetting[];
   insertTestNotification(test: Omit<TestNotification, "seq">): void;
-  listTestNotifications(): TestNotification[];
 
   insertReviewEntry(entry: NewReviewEntry): void;
   listReviewEntries(hitId: string, filter: { levels: ReviewLevel[]; kinds: Array<ReviewEntry["kind"]> }, page: PageRequest): Page<ReviewEntry>;
@@ -174,7 +172,7 @@ export interface Store {
 
   // ---- Notification delivery (src/notifications) ----
 
-  listEventsAfter(seq: number): StoredEvent[];
+  listEventsAfter(seq: number, limit?: number): StoredEvent[];
   listTestNotificationsAfter(seq: number): TestNotification[];
   getDeliveryCursor(): DeliveryCursor;
   setDeliveryCursor(cursor: DeliveryCursor): void;

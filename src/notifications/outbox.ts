@@ -24,6 +24,9 @@ export interface AttemptOutcome {
 
 export type NextState = { status: "Pending" | "Delivered" | "Failed"; nextAttemptMs: number };
 
+/** Events read per dispatcher round, so a long backlog (a big database, a long pause) is taken in steps. */
+const EVENTS_PER_ROUND = 1000;
+
 export class DeliveryOutbox {
   constructor(
     private readonly store: Store,
@@ -35,7 +38,7 @@ export class DeliveryOutbox {
   /** Within a domain transaction: records the new deliveries; returns them, test notifications marked. */
   record(ctx: Ctx): Array<{ docId: string; test: boolean }> {
     const cursor = ctx.store.getDeliveryCursor();
-    const { documents, cursor: next } = notificationDocuments(ctx, cursor);
+    const { documents, cursor: next } = notificationDocuments(ctx, cursor, EVENTS_PER_ROUND);
     const now = this.wall();
     const recorded: Array<{ docId: string; test: boolean }> = [];
     for (const document of documents) {

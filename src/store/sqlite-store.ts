@@ -296,10 +296,6 @@ export class SqliteStore implements Store {
     this.insert("events", EVENT, event);
   }
 
-  listEvents(): Array<DomainEvent & { seq: number }> {
-    return (this.sql("SELECT * FROM events ORDER BY seq").all() as Row[]).map((row) => ({ ...fromRow(EVENT, row), seq: row.seq as number }));
-  }
-
   // ---- Qualifications, blocks, messages, notification settings, review policies ----
 
   getAccount(requesterId: string): Account | undefined {
@@ -473,10 +469,6 @@ export class SqliteStore implements Store {
     this.insert("test_notifications", TEST_NOTIFICATION, test);
   }
 
-  listTestNotifications(): TestNotification[] {
-    return (this.sql("SELECT * FROM test_notifications ORDER BY seq").all() as Row[]).map((row) => fromRow(TEST_NOTIFICATION, row));
-  }
-
   insertReviewEntry(entry: NewReviewEntry): void {
     if (entry.kind === "result") this.insert("review_entries", REVIEW_RESULT, entry);
     else this.insert("review_entries", REVIEW_ACTION, entry);
@@ -575,8 +567,8 @@ export class SqliteStore implements Store {
 
   // ---- Notification delivery (src/notifications) ----
 
-  listEventsAfter(seq: number): StoredEvent[] {
-    return (this.sql("SELECT * FROM events WHERE seq > ? ORDER BY seq").all(seq) as Row[]).map((row) => ({ ...fromRow(EVENT, row), seq: row.seq as number }));
+  listEventsAfter(seq: number, limit = -1): StoredEvent[] {
+    return (this.sql("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?").all(seq, limit) as Row[]).map((row) => ({ ...fromRow(EVENT, row), seq: row.seq as number }));
   }
 
   listTestNotificationsAfter(seq: number): TestNotification[] {

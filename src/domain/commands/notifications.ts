@@ -114,17 +114,25 @@ export function sendTestEventNotification(ctx: RequesterCtx, spec: NotificationS
  * The notification documents of the events and test notifications recorded after `after` (all of them by
  * default), oldest first, with the cursor that covers them. The one place that decides which events go where.
  */
-export function notificationDocuments(ctx: Ctx, after: DeliveryCursor = { eventSeq: 0, testSeq: 0 }): { documents: NotificationDocument[]; cursor: DeliveryCursor } {
+export function notificationDocuments(
+  ctx: Ctx,
+  after: DeliveryCursor = { eventSeq: 0, testSeq: 0 },
+  /** At most this many events are read (the rest wait for the next call); all when absent. */
+  limit?: number,
+): { documents: NotificationDocument[]; cursor: DeliveryCursor } {
   const accounts = new Map<string, string>();
   const accountOf = (requesterId: string) => {
     if (!accounts.has(requesterId)) accounts.set(requesterId, ctx.store.getAccount(requesterId)?.awsAccountId ?? "");
     return accounts.get(requesterId)!;
   };
-  const events = after.eventSeq === 0 ? ctx.store.listEvents() : ctx.store.listEventsAfter(after.eventSeq);
-  const tests = after.testSeq === 0 ? ctx.store.listTestNotifications() : ctx.store.listTestNotificationsAfter(after.testSeq);
-  const documents = events.length || tests.length ? buildNotificationDocuments(events, ctx.store.listNotificationSettings(), tests, accountOf) : [];
+  const settings = ctx.store.listNotificationSettings();
+  // Without any notification settings, ever, no event makes a document: they are passed over unread.
+  const events = settings.length ? ctx.store.listEventsAfter(after.eventSeq, limit) : [];
+  const lastEventSeq = settings.length ? events[events.length - 1]?.seq : ctx.store.lastEventSeq();
+  const tests = ctx.store.listTestNotificationsAfter(after.testSeq);
+  const documents = events.length || tests.length ? buildNotificationDocuments(events, settings, tests, accountOf) : [];
   const cursor = {
-    eventSeq: events.length ? events[events.length - 1].seq : after.eventSeq,
+    eventSeq: Math.max(after.eventSeq, lastEventSeq ?? 0),
     testSeq: tests.length ? tests[tests.length - 1].seq : after.testSeq,
   };
   return { documents, cursor };
