@@ -64,7 +64,8 @@ function declaration(name) {
       return `export type ${name} = ${memberType(shape.member.shape)}[];\n`;
     case "string":
       if (!shape.enum) return `export type ${name} = string;\n`;
-      return `export type ${name} =\n${shape.enum.map((v) => `  | ${JSON.stringify(v)}`).join("\n")};\n`;
+      // The values also exist at run time, for front ends that check them themselves.
+      return `export const ${name}Values = [\n${shape.enum.map((v) => `  ${JSON.stringify(v)},`).join("\n")}\n] as const;\nexport type ${name} = (typeof ${name}Values)[number];\n`;
     default:
       return `export type ${name} = ${memberType(name)};\n`;
   }

@@ -33,10 +33,12 @@ export interface Assignment {
 
 export type AssignmentList = Assignment[];
 
-export type AssignmentStatus =
-  | "Submitted"
-  | "Approved"
-  | "Rejected";
+export const AssignmentStatusValues = [
+  "Submitted",
+  "Approved",
+  "Rejected",
+] as const;
+export type AssignmentStatus = (typeof AssignmentStatusValues)[number];
 
 export type AssignmentStatusList = AssignmentStatus[];
 
@@ -61,17 +63,19 @@ export type BonusPaymentList = BonusPayment[];
 
 export type Boolean = boolean;
 
-export type Comparator =
-  | "LessThan"
-  | "LessThanOrEqualTo"
-  | "GreaterThan"
-  | "GreaterThanOrEqualTo"
-  | "EqualTo"
-  | "NotEqualTo"
-  | "Exists"
-  | "DoesNotExist"
-  | "In"
-  | "NotIn";
+export const ComparatorValues = [
+  "LessThan",
+  "LessThanOrEqualTo",
+  "GreaterThan",
+  "GreaterThanOrEqualTo",
+  "EqualTo",
+  "NotEqualTo",
+  "Exists",
+  "DoesNotExist",
+  "In",
+  "NotIn",
+] as const;
+export type Comparator = (typeof ComparatorValues)[number];
 
 export type CountryParameters = string;
 
@@ -196,19 +200,21 @@ export interface DisassociateQualificationFromWorkerResponse {}
 
 export type EntityId = string;
 
-export type EventType =
-  | "AssignmentAccepted"
-  | "AssignmentAbandoned"
-  | "AssignmentReturned"
-  | "AssignmentSubmitted"
-  | "AssignmentRejected"
-  | "AssignmentApproved"
-  | "HITCreated"
-  | "HITExpired"
-  | "HITReviewable"
-  | "HITExtended"
-  | "HITDisposed"
-  | "Ping";
+export const EventTypeValues = [
+  "AssignmentAccepted",
+  "AssignmentAbandoned",
+  "AssignmentReturned",
+  "AssignmentSubmitted",
+  "AssignmentRejected",
+  "AssignmentApproved",
+  "HITCreated",
+  "HITExpired",
+  "HITReviewable",
+  "HITExtended",
+  "HITDisposed",
+  "Ping",
+] as const;
+export type EventType = (typeof EventTypeValues)[number];
 
 export type EventTypeList = EventType[];
 
@@ -288,10 +294,12 @@ export interface HIT {
   NumberOfAssignmentsCompleted?: number;
 }
 
-export type HITAccessActions =
-  | "Accept"
-  | "PreviewAndAccept"
-  | "DiscoverPreviewAndAccept";
+export const HITAccessActionsValues = [
+  "Accept",
+  "PreviewAndAccept",
+  "DiscoverPreviewAndAccept",
+] as const;
+export type HITAccessActions = (typeof HITAccessActionsValues)[number];
 
 export interface HITLayoutParameter {
   Name: string;
@@ -302,18 +310,22 @@ export type HITLayoutParameterList = HITLayoutParameter[];
 
 export type HITList = HIT[];
 
-export type HITReviewStatus =
-  | "NotReviewed"
-  | "MarkedForReview"
-  | "ReviewedAppropriate"
-  | "ReviewedInappropriate";
+export const HITReviewStatusValues = [
+  "NotReviewed",
+  "MarkedForReview",
+  "ReviewedAppropriate",
+  "ReviewedInappropriate",
+] as const;
+export type HITReviewStatus = (typeof HITReviewStatusValues)[number];
 
-export type HITStatus =
-  | "Assignable"
-  | "Unassignable"
-  | "Reviewable"
-  | "Reviewing"
-  | "Disposed";
+export const HITStatusValues = [
+  "Assignable",
+  "Unassignable",
+  "Reviewable",
+  "Reviewing",
+  "Disposed",
+] as const;
+export type HITStatus = (typeof HITStatusValues)[number];
 
 export type IdempotencyToken = string;
 
@@ -467,14 +479,18 @@ export interface NotificationSpecification {
   EventTypes: EventTypeList;
 }
 
-export type NotificationTransport =
-  | "Email"
-  | "SQS"
-  | "SNS";
+export const NotificationTransportValues = [
+  "Email",
+  "SQS",
+  "SNS",
+] as const;
+export type NotificationTransport = (typeof NotificationTransportValues)[number];
 
-export type NotifyWorkersFailureCode =
-  | "SoftFailure"
-  | "HardFailure";
+export const NotifyWorkersFailureCodeValues = [
+  "SoftFailure",
+  "HardFailure",
+] as const;
+export type NotifyWorkersFailureCode = (typeof NotifyWorkersFailureCodeValues)[number];
 
 export interface NotifyWorkersFailureStatus {
   NotifyWorkersFailureCode?: NotifyWorkersFailureCode;
@@ -545,9 +561,11 @@ export interface QualificationRequirement {
 
 export type QualificationRequirementList = QualificationRequirement[];
 
-export type QualificationStatus =
-  | "Granted"
-  | "Revoked";
+export const QualificationStatusValues = [
+  "Granted",
+  "Revoked",
+] as const;
+export type QualificationStatus = (typeof QualificationStatusValues)[number];
 
 export interface QualificationType {
   QualificationTypeId?: string;
@@ -567,9 +585,11 @@ export interface QualificationType {
 
 export type QualificationTypeList = QualificationType[];
 
-export type QualificationTypeStatus =
-  | "Active"
-  | "Inactive";
+export const QualificationTypeStatusValues = [
+  "Active",
+  "Inactive",
+] as const;
+export type QualificationTypeStatus = (typeof QualificationTypeStatusValues)[number];
 
 export interface RejectAssignmentRequest {
   AssignmentId: string;
@@ -605,20 +625,24 @@ export interface ReviewActionDetail {
 
 export type ReviewActionDetailList = ReviewActionDetail[];
 
-export type ReviewActionStatus =
-  | "Intended"
-  | "Succeeded"
-  | "Failed"
-  | "Cancelled";
+export const ReviewActionStatusValues = [
+  "Intended",
+  "Succeeded",
+  "Failed",
+  "Cancelled",
+] as const;
+export type ReviewActionStatus = (typeof ReviewActionStatusValues)[number];
 
 export interface ReviewPolicy {
   PolicyName: string;
   Parameters?: PolicyParameterList;
 }
 
-export type ReviewPolicyLevel =
-  | "Assignment"
-  | "HIT";
+export const ReviewPolicyLevelValues = [
+  "Assignment",
+  "HIT",
+] as const;
+export type ReviewPolicyLevel = (typeof ReviewPolicyLevelValues)[number];
 
 export type ReviewPolicyLevelList = ReviewPolicyLevel[];
 
@@ -638,9 +662,11 @@ export interface ReviewResultDetail {
 
 export type ReviewResultDetailList = ReviewResultDetail[];
 
-export type ReviewableHITStatus =
-  | "Reviewable"
-  | "Reviewing";
+export const ReviewableHITStatusValues = [
+  "Reviewable",
+  "Reviewing",
+] as const;
+export type ReviewableHITStatus = (typeof ReviewableHITStatusValues)[number];
 
 export interface SendBonusRequest {
   WorkerId: string;

@@ -1,6 +1,7 @@
 // Reading the legacy request structures (LEGACY-API.md §2.4) into domain records: HIT-type properties,
 // QualificationRequirement, ReviewPolicy, NotificationSpecification. Limits are the legacy ones (§2.8).
 import type { EventType, HitTypeProps, Locale, NotificationSpec, NotificationTransport, QualificationRequirement, ReviewPolicy } from "../../domain/records";
+import { ComparatorValues, EventTypeValues } from "../../api/generated/shapes";
 import { LegacyError, legacyErrors } from "./errors";
 import type { Params } from "./params";
 
@@ -11,33 +12,9 @@ const MAX_REQUIREMENTS = 10;
 export const SECONDS = { min: 30, max: 31_536_000 };
 export const AUTO_APPROVAL = { min: 0, max: 2_592_000 };
 
-export const COMPARATORS = [
-  "LessThan",
-  "LessThanOrEqualTo",
-  "GreaterThan",
-  "GreaterThanOrEqualTo",
-  "EqualTo",
-  "NotEqualTo",
-  "Exists",
-  "DoesNotExist",
-  "In",
-  "NotIn",
-] as const;
+export const COMPARATORS = ComparatorValues;
 
-export const EVENT_TYPES: readonly EventType[] = [
-  "AssignmentAccepted",
-  "AssignmentAbandoned",
-  "AssignmentReturned",
-  "AssignmentSubmitted",
-  "AssignmentRejected",
-  "AssignmentApproved",
-  "HITCreated",
-  "HITExpired",
-  "HITReviewable",
-  "HITExtended",
-  "HITDisposed",
-  "Ping",
-];
+export const EVENT_TYPES: readonly EventType[] = EventTypeValues;
 
 export const LEGACY_TRANSPORTS = ["SOAP", "REST", "Email", "SQS"] as const;
 
