@@ -268,4 +268,11 @@ export const MIGRATIONS: string[] = [
   );
   ALTER TABLE outbox ADD COLUMN recipient TEXT;
   `,
+  // Fewer indexes that move with an assignment's status: each accept, submit and approval rewrote them.
+  // Per-HIT and per-worker reads filter the status in the few rows of that HIT or worker instead.
+  `
+  DROP INDEX assignments_by_hit;
+  CREATE INDEX assignments_by_hit ON assignments (hit_id, seq);
+  DROP INDEX assignments_by_worker_status;
+  `,
 ];
