@@ -3,6 +3,7 @@ import { availableAssignments } from "../domain/hit-state";
 import type { Assignment as AssignmentRecord, Bonus, HitTypeProps, HitView, QualificationRequirement as Requirement, ReviewPolicy } from "../domain/records";
 import type { QualificationTypeInput } from "../domain/commands/qualifications";
 import type { CreateHitInput } from "../domain/commands/hits";
+import { DEFAULT_AUTO_APPROVAL_DELAY_S } from "../domain/commands/hit-types";
 import type { Assignment, BonusPayment, CreateHITTypeRequest, CreateHITWithHITTypeRequest, CreateQualificationTypeRequest, HIT, QualificationRequirement } from "./generated/shapes";
 import { isRequestable, type QualificationScore } from "../domain/commands/qualifications";
 import type {
@@ -24,8 +25,6 @@ import type {
   WorkerBlock,
 } from "./generated/shapes";
 
-/** The service's default: 30 days. */
-const DEFAULT_AUTO_APPROVAL_DELAY_S = 2_592_000;
 
 export function fromQualificationTypeInput(input: CreateQualificationTypeRequest): QualificationTypeInput {
   return {

@@ -4,6 +4,9 @@ import { newEntityId } from "../ids";
 import { checkRequirements } from "../qualification-requirements";
 import type { HitType, HitTypeProps } from "../records";
 
+/** The service's default auto-approval delay: 30 days. */
+export const DEFAULT_AUTO_APPROVAL_DELAY_S = 2_592_000;
+
 /** Identical properties give the same HIT type (and so the same HITGroupId), as on the real service. */
 export function registerHitType(ctx: RequesterCtx, props: HitTypeProps): HitType {
   checkRequirements(ctx, props.qualificationRequirements);

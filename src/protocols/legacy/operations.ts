@@ -32,6 +32,7 @@ import { hitChildren, hitElement } from "./render/hit";
 import { price } from "./render/price";
 import { qualificationChildren, qualificationElement, qualificationRequestElement, qualificationTypeChildren, qualificationTypeElement, type QualificationView } from "./render/qualification";
 import { dateTime, el, leaf, type XChild } from "./render/xml";
+import { maxLength } from "../../api/limits";
 import { EVENT_TYPES, limited, readHitTypeProps, readNotification, readReviewPolicy, SECONDS } from "./structures";
 
 /** The 44 operations of the legacy WSDL portType, in the WSDL's order. */
@@ -183,10 +184,10 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
         type: hitTypeId ? { hitTypeId } : readHitTypeProps(p),
         lifetimeS: p.reqInt("LifetimeInSeconds", SECONDS),
         maxAssignments: p.int("MaxAssignments", { min: 1, max: 1_000_000_000 }) ?? 1,
-        question: limited(p, "Question", 65535, p.str("Question")),
+        question: limited(p, "Question", maxLength("CreateHIT", "Question"), p.str("Question")),
         layout: layoutId ? { id: layoutId, parameters: p.structs("HITLayoutParameter").map((x) => ({ Name: x.reqStr("Name"), Value: x.str("Value") ?? "" })) } : undefined,
-        requesterAnnotation: limited(p, "RequesterAnnotation", 255, p.str("RequesterAnnotation")),
-        uniqueRequestToken: limited(p, "UniqueRequestToken", 64, p.str("UniqueRequestToken")),
+        requesterAnnotation: limited(p, "RequesterAnnotation", maxLength("CreateHIT", "RequesterAnnotation"), p.str("RequesterAnnotation")),
+        uniqueRequestToken: limited(p, "UniqueRequestToken", maxLength("CreateHIT", "UniqueRequestToken"), p.str("UniqueRequestToken")),
         assignmentReviewPolicy: readReviewPolicy(p.struct("AssignmentReviewPolicy")),
         hitReviewPolicy: readReviewPolicy(p.struct("HITReviewPolicy")),
       };
@@ -281,7 +282,7 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
       input: {
         maxAssignmentsIncrement: p.int("MaxAssignmentsIncrement", EXTEND_LIMITS.maxAssignmentsIncrement),
         expirationIncrementS: p.int("ExpirationIncrementInSeconds", EXTEND_LIMITS.expirationIncrementS),
-        uniqueRequestToken: limited(p, "UniqueRequestToken", 64, p.str("UniqueRequestToken")),
+        uniqueRequestToken: limited(p, "UniqueRequestToken", maxLength("CreateHIT", "UniqueRequestToken"), p.str("UniqueRequestToken")),
       },
     }),
     run: (api, { hitId, input }) => as(api, (ctx) => extendHit(ctx, hitId, input)),
@@ -358,7 +359,7 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
     description: "Approves a submitted assignment.",
     required: ["AssignmentId"],
     optional: ["RequesterFeedback", "ResponseGroup"],
-    read: (p) => ({ id: p.reqStr("AssignmentId"), feedback: limited(p, "RequesterFeedback", 1024, p.str("RequesterFeedback")) }),
+    read: (p) => ({ id: p.reqStr("AssignmentId"), feedback: limited(p, "RequesterFeedback", maxLength("ApproveAssignment", "RequesterFeedback"), p.str("RequesterFeedback")) }),
     run: (api, { id, feedback }) => as(api, (ctx) => assignments.approveAssignment(ctx, id, feedback, false)),
     render: nothing,
   }),
@@ -369,7 +370,7 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
     description: "Rejects a submitted assignment (RequesterFeedback optional, unlike the modern API).",
     required: ["AssignmentId"],
     optional: ["RequesterFeedback", "ResponseGroup"],
-    read: (p) => ({ id: p.reqStr("AssignmentId"), feedback: limited(p, "RequesterFeedback", 1024, p.str("RequesterFeedback")) }),
+    read: (p) => ({ id: p.reqStr("AssignmentId"), feedback: limited(p, "RequesterFeedback", maxLength("ApproveAssignment", "RequesterFeedback"), p.str("RequesterFeedback")) }),
     run: (api, { id, feedback }) => as(api, (ctx) => assignments.rejectAssignment(ctx, id, feedback)),
     render: nothing,
   }),
@@ -380,7 +381,7 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
     description: "Approves a rejected assignment (within 30 days of its submission).",
     required: ["AssignmentId"],
     optional: ["RequesterFeedback", "ResponseGroup"],
-    read: (p) => ({ id: p.reqStr("AssignmentId"), feedback: limited(p, "RequesterFeedback", 1024, p.str("RequesterFeedback")) }),
+    read: (p) => ({ id: p.reqStr("AssignmentId"), feedback: limited(p, "RequesterFeedback", maxLength("ApproveAssignment", "RequesterFeedback"), p.str("RequesterFeedback")) }),
     run: (api, { id, feedback }) => as(api, (ctx) => approveRejectedAssignment(ctx, id, feedback)),
     render: nothing,
   }),
@@ -410,7 +411,7 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
       assignmentId: p.reqStr("AssignmentId"),
       amount: p.reqPrice("BonusAmount"),
       reason: p.reqStr("Reason"),
-      uniqueRequestToken: limited(p, "UniqueRequestToken", 64, p.str("UniqueRequestToken")),
+      uniqueRequestToken: limited(p, "UniqueRequestToken", maxLength("CreateHIT", "UniqueRequestToken"), p.str("UniqueRequestToken")),
     }),
     run: (api, input) => as(api, (ctx) => assignments.sendBonus(ctx, input)),
     render: nothing,
@@ -771,8 +772,8 @@ export const LEGACY_OPERATIONS: Record<LegacyOperationName, LegacyOp> = {
       const workerIds = p.strs("WorkerId");
       if (workerIds.length > 100) throw legacyErrors.outOfRange("WorkerId", workerIds.length, 1, 100);
       return {
-        subject: limited(p, "Subject", 200, p.str("Subject") ?? "")!,
-        messageText: limited(p, "MessageText", 4096, p.reqStr("MessageText"))!,
+        subject: limited(p, "Subject", maxLength("NotifyWorkers", "Subject"), p.str("Subject") ?? "")!,
+        messageText: limited(p, "MessageText", maxLength("NotifyWorkers", "MessageText"), p.reqStr("MessageText"))!,
         workerIds,
       };
     },

@@ -2,15 +2,15 @@
 // QualificationRequirement, ReviewPolicy, NotificationSpecification. Limits are the legacy ones (§2.8).
 import type { EventType, HitTypeProps, Locale, NotificationSpec, NotificationTransport, QualificationRequirement, ReviewPolicy } from "../../domain/records";
 import { ComparatorValues, EventTypeValues } from "../../api/generated/shapes";
+import { maxItems, maxLength, range } from "../../api/limits";
+import { DEFAULT_AUTO_APPROVAL_DELAY_S } from "../../domain/commands/hit-types";
 import { LegacyError, legacyErrors } from "./errors";
 import type { Params } from "./params";
 
-/** The legacy default auto-approval delay: 30 days. */
-const DEFAULT_AUTO_APPROVAL_DELAY_S = 2_592_000;
-const MAX_REQUIREMENTS = 10;
-
-export const SECONDS = { min: 30, max: 31_536_000 };
-export const AUTO_APPROVAL = { min: 0, max: 2_592_000 };
+// The legacy limits are the modern ones: both come from the model's schemas.
+const MAX_REQUIREMENTS = maxItems("CreateHIT", "QualificationRequirements");
+export const SECONDS = range("CreateHIT", "LifetimeInSeconds");
+const AUTO_APPROVAL = range("CreateHIT", "AutoApprovalDelayInSeconds");
 
 export const COMPARATORS = ComparatorValues;
 
@@ -31,11 +31,11 @@ export function limited(p: Params, name: string, max: number, value: string | un
 /** RegisterHITType's fields, also CreateHIT's when it gives no HITTypeId. */
 export function readHitTypeProps(p: Params): HitTypeProps {
   return {
-    title: limited(p, "Title", 128, p.reqStr("Title"))!,
-    description: limited(p, "Description", 2000, p.reqStr("Description"))!,
-    keywords: limited(p, "Keywords", 1000, p.str("Keywords")),
+    title: limited(p, "Title", maxLength("CreateHIT", "Title"), p.reqStr("Title"))!,
+    description: limited(p, "Description", maxLength("CreateHIT", "Description"), p.reqStr("Description"))!,
+    keywords: limited(p, "Keywords", maxLength("CreateHIT", "Keywords"), p.str("Keywords")),
     reward: p.reqPrice("Reward"),
-    assignmentDurationS: p.reqInt("AssignmentDurationInSeconds", SECONDS),
+    assignmentDurationS: p.reqInt("AssignmentDurationInSeconds", range("CreateHIT", "AssignmentDurationInSeconds")),
     autoApprovalDelayS: p.int("AutoApprovalDelayInSeconds", AUTO_APPROVAL) ?? DEFAULT_AUTO_APPROVAL_DELAY_S,
     qualificationRequirements: readRequirements(p),
   };
